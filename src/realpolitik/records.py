@@ -1,0 +1,103 @@
+"""The dataclasses that stages exchange.
+
+Stages never reach into each other's internals: ingest produces a
+:class:`ProcessedDocument`, the store persists it, later stages read sentences
+back. Every offset is a character offset into :attr:`RawDocument.text`, the
+document's text as read (decoded file, or the main text extracted from HTML/PDF),
+which the store keeps verbatim so that every span can be shown again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+SegmentKind = Literal[
+    "body",
+    "heading",
+    "front_matter",
+    "footnote",
+    "reference",
+    "caption",
+    "pull_quote",
+    "boilerplate",
+]
+SEGMENT_KINDS: tuple[SegmentKind, ...] = (
+    "body",
+    "heading",
+    "front_matter",
+    "footnote",
+    "reference",
+    "caption",
+    "pull_quote",
+    "boilerplate",
+)
+#: Only these kinds feed extraction; the others are kept, labelled, for provenance.
+EXTRACTED_KINDS: frozenset[str] = frozenset({"body", "heading"})
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """A file as read: its text and what we know about where it came from."""
+
+    path: str
+    format: Literal["txt", "md", "html", "pdf"]
+    text: str
+    sha256: str
+    size: int
+    encoding: str | None = None
+    title: str | None = None
+    date: str | None = None  # ISO 8601 date when the file's metadata gives one
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A labelled span of the document text: ``text[start:end]`` is of ``kind``."""
+
+    kind: SegmentKind
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Repair:
+    """An OCR repair: ``text[start:end]`` (``before``) is read as ``after``."""
+
+    start: int
+    end: int
+    before: str
+    after: str
+    kind: str = "word"  # dehyphenation | line_join | word | punctuation
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a body or heading segment.
+
+    ``start``/``end`` index the original document text; ``text`` is the sentence
+    with OCR repairs applied and white space folded, the form later stages read.
+    """
+
+    seq: int
+    start: int
+    end: int
+    text: str
+    kind: SegmentKind
+
+
+@dataclass(frozen=True)
+class ProcessedDocument:
+    """Everything ingest derives from one file, ready to be stored."""
+
+    raw: RawDocument
+    segments: list[Segment]
+    sentences: list[Sentence]
+    repairs: list[Repair] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ReadFailure:
+    """A file that could not be read, with a reason a user can act on."""
+
+    path: str
+    reason: str
