@@ -101,3 +101,26 @@ class ReadFailure:
 
     path: str
     reason: str
+
+
+MentionKind = Literal["actor", "location", "unresolved"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A reference to an actor (or a place) in one sentence.
+
+    ``start``/``end`` index the sentence's (repaired) text. ``code`` is the actor
+    code (``RUS``, ``JPNGOV``, ``NATO``) for actors, a location name for locations,
+    and ``None`` for unresolved candidates. ``via`` says how it was resolved
+    (``name``, ``capital``, ``institution``, ``leader``, ``demonym``, ``compound``,
+    ``title``, ``context``, ``user``), so a reader can judge it.
+    """
+
+    start: int
+    end: int
+    text: str
+    code: str | None
+    kind: MentionKind = "actor"
+    via: str = "name"
+    confidence: float = 1.0
