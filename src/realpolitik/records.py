@@ -93,6 +93,8 @@ class ProcessedDocument:
     segments: list[Segment]
     sentences: list[Sentence]
     repairs: list[Repair] = field(default_factory=list)
+    #: MinHash LSH band keys per sentence (empty where too short to match).
+    sentence_bands: list[tuple[int, ...]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

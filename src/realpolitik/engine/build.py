@@ -1,0 +1,192 @@
+"""`realpolitik build`: bring a model up to date with the files of a corpus.
+
+Each document is processed by a pure function (:func:`process_file`), possibly
+in worker processes, and written to the store in its own transaction, in corpus
+order. A build killed at any moment therefore leaves a consistent store holding
+whole documents; the next build skips those and completes the rest, to the same
+result as an uninterrupted build.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from realpolitik.engine.discover import CorpusFile, plan_build
+from realpolitik.ingest.pipeline import process_file
+from realpolitik.records import ProcessedDocument, ReadFailure
+from realpolitik.store import connect, transaction
+from realpolitik.store import documents as store_documents
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the summary printed at its end."""
+
+    db: Path
+    read: int = 0
+    skipped: int = 0
+    removed: int = 0
+    sentences: int = 0
+    duplicates: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    still_failing: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+
+Processor = Callable[[Path], ProcessedDocument | ReadFailure]
+
+
+def run_build(
+    roots: list[Path],
+    db: Path,
+    *,
+    workers: int = 1,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    console: Console | None = None,
+) -> BuildReport:
+    """Build or update the model at ``db`` from the files under ``roots``."""
+    started = time.perf_counter()
+    console = console or Console(stderr=True)
+    conn = connect(db, create=True)
+    try:
+        report = BuildReport(db=db)
+        run_id = _start_run(conn, roots)
+        stored = store_documents.stored_files(conn)
+        plan = plan_build(roots, stored)
+        report.skipped = len(plan.unchanged) + len(plan.touched)
+        report.still_failing = [
+            (str(f.path), stored[str(f.path)].reason or "")
+            for f in plan.unchanged
+            if stored[str(f.path)].status == "failed"
+        ]
+        for path in plan.unsupported:
+            report.failures.append(
+                (str(path), f"unsupported file type '{path.suffix}': use .txt, .md, .html or .pdf")
+            )
+        with transaction(conn):
+            for corpus_file, digest in plan.touched:
+                conn.execute(
+                    "UPDATE documents SET mtime = ?, sha256 = ? WHERE path = ?",
+                    (corpus_file.mtime, digest, str(corpus_file.path)),
+                )
+            for removed_path in plan.removed:
+                store_documents.mark_removed(conn, removed_path, run_id=run_id)
+        report.removed = len(plan.removed)
+        _process_all(conn, plan.to_read, run_id, report, workers, max_bytes, console)
+        report.seconds = time.perf_counter() - started
+        _finish_run(conn, run_id, report, len(plan.to_read) + report.skipped)
+        return report
+    finally:
+        conn.close()
+
+
+def _process_all(
+    conn: sqlite3.Connection,
+    files: list[CorpusFile],
+    run_id: int,
+    report: BuildReport,
+    workers: int,
+    max_bytes: int,
+    console: Console,
+) -> None:
+    progress = Progress(
+        TextColumn("[bold]building[/]"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[name]}"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+        disable=not files,
+    )
+    with progress:
+        task = progress.add_task("build", total=len(files), name="")
+        for corpus_file, result in _results(files, workers, max_bytes):
+            progress.update(task, name=corpus_file.path.name)
+            with transaction(conn):
+                if isinstance(result, ReadFailure):
+                    report.failures.append((result.path, result.reason))
+                    store_documents.write_failure(
+                        conn,
+                        str(corpus_file.path),
+                        result.reason,
+                        sha256=None,
+                        size=corpus_file.size,
+                        mtime=corpus_file.mtime,
+                        run_id=run_id,
+                    )
+                else:
+                    stats = store_documents.write_document(
+                        conn, result, mtime=corpus_file.mtime, run_id=run_id
+                    )
+                    report.read += 1
+                    report.sentences += stats.sentences
+                    report.duplicates += stats.duplicates
+            progress.advance(task)
+
+
+def _results(
+    files: list[CorpusFile], workers: int, max_bytes: int
+) -> Iterator[tuple[CorpusFile, ProcessedDocument | ReadFailure]]:
+    """Process files in corpus order, in this process or in a pool of ``workers``."""
+    if workers <= 1 or len(files) < 2:
+        for corpus_file in files:
+            yield corpus_file, process_file(corpus_file.path, max_bytes=max_bytes)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        results = pool.map(
+            _process_path,
+            [(f.path, max_bytes) for f in files],
+            chunksize=max(1, min(8, len(files) // (workers * 4))),
+        )
+        yield from zip(files, results, strict=True)
+
+
+def _process_path(args: tuple[Path, int]) -> ProcessedDocument | ReadFailure:
+    path, max_bytes = args
+    return process_file(path, max_bytes=max_bytes)
+
+
+def _start_run(conn: sqlite3.Connection, roots: list[Path]) -> int:
+    with transaction(conn):
+        conn.execute("UPDATE build_runs SET status = 'interrupted' WHERE status = 'running'")
+        cursor = conn.execute(
+            "INSERT INTO build_runs (started_at, roots) VALUES (?, ?)",
+            (store_documents.now(), json.dumps([str(r) for r in roots])),
+        )
+    return int(cursor.lastrowid or 0)
+
+
+def _finish_run(conn: sqlite3.Connection, run_id: int, report: BuildReport, seen: int) -> None:
+    with transaction(conn):
+        conn.execute(
+            "UPDATE build_runs SET finished_at = ?, status = 'done', files_seen = ?, files_read = ?, "
+            "files_skipped = ?, files_failed = ?, files_removed = ?, sentences = ?, duplicates = ? "
+            "WHERE id = ?",
+            (
+                store_documents.now(),
+                seen,
+                report.read,
+                report.skipped,
+                report.failed,
+                report.removed,
+                report.sentences,
+                report.duplicates,
+                run_id,
+            ),
+        )

@@ -1,0 +1,238 @@
+"""Near-duplicate fingerprints of sentences (MinHash over content words).
+
+A sentence restated elsewhere ("This chapter examines ..." / "This article
+examines ...") shares most of its content words with the original, whatever
+the function words, punctuation, dashes or small OCR errors. We compare the
+sets of content words: MinHash with LSH bands finds candidates in the store
+cheaply; :func:`similarity` then decides on the exact sets.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import struct
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from datasketch import MinHash
+
+BANDS = 20
+ROWS = 3
+NUM_PERM = BANDS * ROWS
+#: Fewer content words than this and a sentence is too short to call a duplicate.
+MIN_WORDS = 4
+#: Both bounds must hold: the overlap over the smaller set, and the Jaccard index.
+MIN_CONTAINMENT = 0.75
+MIN_JACCARD = 0.45
+
+_WORD = re.compile(r"[^\W_]+(?:[.'’][^\W_]+)*", re.UNICODE)
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "from",
+        "by",
+        "with",
+        "as",
+        "into",
+        "onto",
+        "over",
+        "under",
+        "about",
+        "after",
+        "before",
+        "between",
+        "through",
+        "during",
+        "without",
+        "within",
+        "against",
+        "among",
+        "than",
+        "then",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "it's",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "not",
+        "no",
+        "so",
+        "such",
+        "too",
+        "very",
+        "also",
+        "there",
+        "their",
+        "they",
+        "them",
+        "he",
+        "she",
+        "his",
+        "her",
+        "we",
+        "our",
+        "you",
+        "your",
+        "i",
+        "me",
+        "my",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "when",
+        "where",
+        "why",
+        "how",
+        "all",
+        "any",
+        "both",
+        "each",
+        "few",
+        "more",
+        "most",
+        "other",
+        "some",
+        "own",
+        "same",
+        "just",
+        "s",
+        "t",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What the store keeps of a sentence to find its near-duplicates."""
+
+    words: frozenset[str]
+    bands: tuple[int, ...]
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Lowercased content words, possessives and dots stripped ("U.S." -> "us")."""
+    words = set()
+    for match in _WORD.finditer(text.lower()):
+        word = match.group(0).replace(".", "").replace("’", "'")
+        if word.endswith("'s"):
+            word = word[:-2]
+        if word and word not in _STOPWORDS:
+            words.add(word)
+    return frozenset(words)
+
+
+def fingerprint(text: str) -> Fingerprint | None:
+    """The fingerprint of a sentence, or ``None`` if it is too short to match."""
+    words = content_words(text)
+    if len(words) < MIN_WORDS:
+        return None
+    minhash = MinHash(
+        num_perm=NUM_PERM, hashfunc=_hash_word, permutations=_permutations(), scheme="affine32"
+    )
+    minhash.update_batch([w.encode() for w in sorted(words)])
+    values = np.asarray(minhash.hashvalues, dtype=np.uint64)
+    return Fingerprint(words=words, bands=_band_keys(values))
+
+
+def names(text: str) -> frozenset[str]:
+    """Capitalised content words after the first word: the names a sentence is about."""
+    found = set()
+    for index, match in enumerate(_WORD.finditer(text)):
+        word = match.group(0)
+        if index and word[0].isupper():
+            found |= content_words(word)
+    return frozenset(found)
+
+
+def similarity(text_a: str, text_b: str) -> float:
+    """A score in 0..1 if two sentences are near-duplicates, else 0.0.
+
+    The score is the share of content words of the shorter sentence that the
+    other has; the pair must also share a fair Jaccard index, so that a short
+    sentence is not a duplicate of every long one that contains its words. A
+    restatement keeps its figures and years ("in 2001" vs "in 2003" are two
+    events) and names no one the other does not ("Japan warned Vietnam" is not
+    "Japan warned China").
+    """
+    a, b = content_words(text_a), content_words(text_b)
+    if len(a) < MIN_WORDS or len(b) < MIN_WORDS:
+        return 0.0
+    numbers_a = {w for w in a if w[0].isdigit()}
+    numbers_b = {w for w in b if w[0].isdigit()}
+    if numbers_a and numbers_b and numbers_a != numbers_b:
+        return 0.0
+    names_a, names_b = names(text_a), names(text_b)
+    if not (names_a <= names_b or names_b <= names_a):
+        return 0.0
+    shared = len(a & b)
+    containment = shared / min(len(a), len(b))
+    jaccard = shared / len(a | b)
+    if containment >= MIN_CONTAINMENT and jaccard >= MIN_JACCARD:
+        return round(containment, 4)
+    return 0.0
+
+
+def _hash_word(data: bytes) -> int:
+    # Stable across processes (Python's hash() is salted).
+    return int(struct.unpack("<I", hashlib.blake2b(data, digest_size=4).digest())[0])
+
+
+def _band_keys(values: np.ndarray) -> tuple[int, ...]:
+    keys = []
+    for band in range(BANDS):
+        chunk = values[band * ROWS : (band + 1) * ROWS].tobytes()
+        digest = hashlib.blake2b(chunk, digest_size=8, person=_person(band)).digest()
+        # SQLite integers are signed 64-bit.
+        keys.append(struct.unpack("<q", digest)[0])
+    return tuple(keys)
+
+
+@lru_cache(maxsize=1)
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    # Built once: MinHash() would otherwise draw them anew for every sentence.
+    return MinHash(num_perm=NUM_PERM, seed=1).permutations
+
+
+@lru_cache(maxsize=BANDS)
+def _person(band: int) -> bytes:
+    return f"band{band}".encode()

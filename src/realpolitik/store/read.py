@@ -1,0 +1,126 @@
+"""Read-side queries over documents, segments and sentences."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+
+class NotFound(LookupError):
+    """No document, actor or record matches what the user asked for."""
+
+
+def list_documents(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every document with its status and counts, in path order."""
+    rows = conn.execute(
+        """
+        SELECT d.id, d.name, d.path, d.format, d.status, d.reason, d.title, d.date,
+               (SELECT COUNT(*) FROM sentences s WHERE s.doc_id = d.id) AS sentences,
+               (SELECT COUNT(*) FROM sentences s WHERE s.doc_id = d.id
+                  AND s.duplicate_of IS NOT NULL) AS duplicates
+        FROM documents d ORDER BY d.path
+        """
+    ).fetchall()
+    return [dict(row) for row in rows]
+
+
+def find_document(conn: sqlite3.Connection, ref: str) -> int:
+    """A document's id from its id, file name or path (a unique suffix will do)."""
+    if ref.isdigit():
+        row = conn.execute("SELECT id FROM documents WHERE id = ?", (int(ref),)).fetchone()
+        if row:
+            return int(row["id"])
+    rows = conn.execute(
+        "SELECT id, path FROM documents WHERE name = ? OR path = ? OR path LIKE ? ORDER BY path",
+        (ref, ref, "%/" + ref.lstrip("/")),
+    ).fetchall()
+    if len(rows) == 1:
+        return int(rows[0]["id"])
+    if not rows:
+        raise NotFound(f"no document '{ref}': `realpolitik docs` lists them")
+    paths = ", ".join(row["path"] for row in rows[:5])
+    raise NotFound(
+        f"'{ref}' names {len(rows)} documents ({paths}): give more of the path or the id"
+    )
+
+
+def document_detail(conn: sqlite3.Connection, doc_id: int) -> dict[str, Any]:
+    """A document with its segments, sentences and repairs, as `show --json` prints it."""
+    doc = conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+    if doc is None:
+        raise NotFound(f"no document with id {doc_id}")
+    text = doc["text"] or ""
+    segments = [
+        {
+            "kind": row["kind"],
+            "start": row["start"],
+            "end": row["end"],
+            "text": text[row["start"] : row["end"]],
+        }
+        for row in conn.execute(
+            'SELECT kind, start, "end" FROM segments WHERE doc_id = ? ORDER BY seq', (doc_id,)
+        )
+    ]
+    sentences = [
+        {
+            "id": row["id"],
+            "kind": row["kind"],
+            "start": row["start"],
+            "end": row["end"],
+            "text": row["text"],
+            "duplicate_of": row["duplicate_of"],
+        }
+        for row in conn.execute(
+            'SELECT id, kind, start, "end", text, duplicate_of FROM sentences '
+            "WHERE doc_id = ? ORDER BY seq",
+            (doc_id,),
+        )
+    ]
+    repairs = [
+        {
+            "start": row["start"],
+            "end": row["end"],
+            "before": row["before"],
+            "after": row["after"],
+            "kind": row["kind"],
+        }
+        for row in conn.execute(
+            'SELECT start, "end", before, after, kind FROM repairs WHERE doc_id = ? ORDER BY start',
+            (doc_id,),
+        )
+    ]
+    return {
+        "doc": {
+            key: doc[key]
+            for key in (
+                "id",
+                "name",
+                "path",
+                "format",
+                "encoding",
+                "sha256",
+                "status",
+                "reason",
+                "title",
+                "date",
+            )
+        },
+        "segments": segments,
+        "sentences": sentences,
+        "repairs": repairs,
+    }
+
+
+def duplicate_links(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every near-duplicate link, with both sentences and their documents."""
+    rows = conn.execute(
+        """
+        SELECT d.similarity, a.id AS a_id, a.text AS a_text, da.name AS a_doc,
+               b.id AS b_id, b.text AS b_text, db.name AS b_doc
+        FROM duplicates d
+        JOIN sentences a ON a.id = d.sentence_id JOIN documents da ON da.id = a.doc_id
+        JOIN sentences b ON b.id = d.other_id JOIN documents db ON db.id = b.doc_id
+        ORDER BY a.id, b.id
+        """
+    ).fetchall()
+    return [dict(row) for row in rows]
