@@ -74,7 +74,9 @@ def _print_report(report: BuildReport) -> None:
     console.print(
         f"[bold]built[/] {report.db}: {report.read} read, {report.skipped} unchanged, "
         f"{report.failed} failed, {report.removed} removed; {report.sentences} sentences, "
-        f"{report.duplicates} duplicate links ({report.seconds:.2f} s)"
+        f"{report.duplicates} duplicate links ({report.seconds:.2f} s)",
+        soft_wrap=True,
+        highlight=False,
     )
     # One line a file, never wrapped: users grep these.
     for path, reason in report.failures:

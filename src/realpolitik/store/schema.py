@@ -98,4 +98,102 @@ MIGRATIONS: list[str] = [
     CREATE INDEX sentence_bands_key ON sentence_bands(key);
     CREATE INDEX sentence_bands_sentence ON sentence_bands(sentence_id);
     """,
+    # 2: what extraction finds in each sentence, every row tied to its sentence.
+    """
+    CREATE TABLE mentions (
+        id INTEGER PRIMARY KEY,
+        sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,                   -- offsets into the sentence text
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        code TEXT,                                -- NULL for unresolved candidates
+        kind TEXT NOT NULL,                       -- actor | location | unresolved
+        via TEXT NOT NULL,
+        confidence REAL NOT NULL
+    );
+    CREATE INDEX mentions_sentence ON mentions(sentence_id);
+    CREATE INDEX mentions_code ON mentions(code);
+    CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+        source TEXT NOT NULL,
+        target TEXT NOT NULL,
+        plover TEXT,
+        plover_mode TEXT,
+        cameo TEXT NOT NULL,
+        cameo_root TEXT NOT NULL,
+        intensity REAL NOT NULL,
+        modality TEXT NOT NULL,
+        negated INTEGER NOT NULL,
+        instrument TEXT NOT NULL,
+        power TEXT NOT NULL,
+        trigger TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        date TEXT,
+        confidence REAL NOT NULL
+    );
+    CREATE INDEX events_sentence ON events(sentence_id);
+    CREATE INDEX events_pair ON events(source, target);
+    CREATE TABLE relations (
+        id INTEGER PRIMARY KEY,
+        sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+        source TEXT NOT NULL,
+        target TEXT NOT NULL,
+        type TEXT NOT NULL,                       -- alliance | partnership | rivalry | dispute | ...
+        object TEXT,                              -- what a dispute is over
+        polarity INTEGER NOT NULL,                -- -1, 0, +1
+        trend TEXT,                               -- improving | worsening | stable | NULL
+        instrument TEXT,
+        power TEXT,
+        cue TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        date TEXT,
+        confidence REAL NOT NULL
+    );
+    CREATE INDEX relations_sentence ON relations(sentence_id);
+    CREATE INDEX relations_pair ON relations(source, target);
+    CREATE TABLE perspectives (
+        id INTEGER PRIMARY KEY,
+        sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+        holder TEXT NOT NULL,                     -- an actor code or AUTHOR
+        target TEXT,
+        issue TEXT,
+        stance REAL NOT NULL,
+        negated INTEGER NOT NULL,
+        cue TEXT NOT NULL,
+        cue_start INTEGER NOT NULL,
+        cue_end INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        confidence REAL NOT NULL
+    );
+    CREATE INDEX perspectives_sentence ON perspectives(sentence_id);
+    CREATE INDEX perspectives_holder ON perspectives(holder);
+    CREATE TABLE claims (
+        id INTEGER PRIMARY KEY,
+        sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+        cause TEXT NOT NULL,
+        cause_start INTEGER NOT NULL,
+        cause_end INTEGER NOT NULL,
+        effect TEXT NOT NULL,
+        effect_start INTEGER NOT NULL,
+        effect_end INTEGER NOT NULL,
+        signal TEXT NOT NULL,
+        sign TEXT NOT NULL,
+        modality TEXT NOT NULL,
+        conditional INTEGER NOT NULL,
+        holder TEXT NOT NULL,
+        pattern TEXT NOT NULL,
+        confidence REAL NOT NULL
+    );
+    CREATE INDEX claims_sentence ON claims(sentence_id);
+    -- Per-sentence flags from extraction (the causal-sentence classifier's verdict).
+    CREATE TABLE sentence_facts (
+        sentence_id INTEGER PRIMARY KEY REFERENCES sentences(id) ON DELETE CASCADE,
+        causal REAL,                              -- probability the sentence is causal
+        date TEXT                                 -- the date the sentence speaks of, if any
+    );
+    """,
 ]
