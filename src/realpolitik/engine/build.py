@@ -1,6 +1,6 @@
 """`realpolitik build`: bring a model up to date with the files of a corpus.
 
-Each document is processed by a pure function (:func:`process_file`), possibly
+Each document is processed by a pure function (:func:`process_path`), possibly
 in worker processes, and written to the store in its own transaction, in corpus
 order. A build killed at any moment therefore leaves a consistent store holding
 whole documents; the next build skips those and completes the rest, to the same
@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,12 +22,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from realpolitik.engine.discover import CorpusFile, plan_build
-from realpolitik.ingest.pipeline import process_file
-from realpolitik.records import ProcessedDocument, ReadFailure
+from realpolitik.engine.stages import BuildSettings, DocumentResult, process_path
+from realpolitik.records import ReadFailure
 from realpolitik.store import connect, transaction
 from realpolitik.store import documents as store_documents
+from realpolitik.store.facts import write_facts
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+ENGINES = ("local", "dask")
 
 
 @dataclass
@@ -48,7 +51,10 @@ class BuildReport:
         return len(self.failures)
 
 
-Processor = Callable[[Path], ProcessedDocument | ReadFailure]
+Result = DocumentResult | ReadFailure
+#: Files in flight in a process pool: enough to keep workers busy, few enough that
+#: results never pile up in memory when the writer is slower than the workers.
+POOL_WINDOW_PER_WORKER = 4
 
 
 def run_build(
@@ -58,15 +64,33 @@ def run_build(
     workers: int = 1,
     max_bytes: int = DEFAULT_MAX_BYTES,
     console: Console | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
+    settings: BuildSettings | None = None,
 ) -> BuildReport:
-    """Build or update the model at ``db`` from the files under ``roots``."""
+    """Build or update the model at ``db`` from the files under ``roots``.
+
+    ``engine="local"`` runs the per-document stages in this process, or in a pool
+    of ``workers`` processes; ``engine="dask"`` runs them on the Dask cluster at
+    ``scheduler`` (an address, or ``"local"``/``None`` for a LocalCluster of
+    ``workers`` processes). Either way the results are written here, in corpus
+    order, one transaction a document. ``settings`` say what to do to each
+    document beyond reading it (extraction, a user actor file); a model built
+    with other settings has all its files read again.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
     started = time.perf_counter()
     console = console or Console(stderr=True)
     conn = connect(db, create=True)
     try:
         report = BuildReport(db=db)
         run_id = _start_run(conn, roots)
+        settings = settings or BuildSettings()
         stored = store_documents.stored_files(conn)
+        if _settings_changed(conn, settings):
+            # Same files, other facts: read everything again (the rows are replaced).
+            stored = {}
         plan = plan_build(roots, stored)
         report.skipped = len(plan.unchanged) + len(plan.touched)
         report.still_failing = [
@@ -87,7 +111,10 @@ def run_build(
             for removed_path in plan.removed:
                 store_documents.mark_removed(conn, removed_path, run_id=run_id)
         report.removed = len(plan.removed)
-        _process_all(conn, plan.to_read, run_id, report, workers, max_bytes, console)
+        results = _results(
+            plan.to_read, workers, max_bytes, settings, engine=engine, scheduler=scheduler
+        )
+        _process_all(conn, plan.to_read, results, run_id, report, console)
         report.seconds = time.perf_counter() - started
         _finish_run(conn, run_id, report, len(plan.to_read) + report.skipped)
         return report
@@ -98,10 +125,9 @@ def run_build(
 def _process_all(
     conn: sqlite3.Connection,
     files: list[CorpusFile],
+    results: Iterator[tuple[CorpusFile, Result]],
     run_id: int,
     report: BuildReport,
-    workers: int,
-    max_bytes: int,
     console: Console,
 ) -> None:
     progress = Progress(
@@ -116,7 +142,7 @@ def _process_all(
     )
     with progress:
         task = progress.add_task("build", total=len(files), name="")
-        for corpus_file, result in _results(files, workers, max_bytes):
+        for corpus_file, result in results:
             progress.update(task, name=corpus_file.path.name)
             with transaction(conn):
                 if isinstance(result, ReadFailure):
@@ -132,8 +158,9 @@ def _process_all(
                     )
                 else:
                     stats = store_documents.write_document(
-                        conn, result, mtime=corpus_file.mtime, run_id=run_id
+                        conn, result.processed, mtime=corpus_file.mtime, run_id=run_id
                     )
+                    write_facts(conn, stats.sentence_ids, result.facts)
                     report.read += 1
                     report.sentences += stats.sentences
                     report.duplicates += stats.duplicates
@@ -141,25 +168,52 @@ def _process_all(
 
 
 def _results(
-    files: list[CorpusFile], workers: int, max_bytes: int
-) -> Iterator[tuple[CorpusFile, ProcessedDocument | ReadFailure]]:
-    """Process files in corpus order, in this process or in a pool of ``workers``."""
+    files: list[CorpusFile],
+    workers: int,
+    max_bytes: int,
+    settings: BuildSettings,
+    *,
+    engine: str = "local",
+    scheduler: str | None = None,
+) -> Iterator[tuple[CorpusFile, Result]]:
+    """Process files in corpus order: here, in a pool of ``workers``, or on Dask."""
+    if engine == "dask" and files:
+        from realpolitik.engine.dask_engine import dask_results
+
+        yield from dask_results(
+            files,
+            scheduler=scheduler or "local",
+            workers=workers,
+            max_bytes=max_bytes,
+            settings=settings,
+        )
+        return
     if workers <= 1 or len(files) < 2:
         for corpus_file in files:
-            yield corpus_file, process_file(corpus_file.path, max_bytes=max_bytes)
+            yield corpus_file, process_path(corpus_file.path, max_bytes=max_bytes, settings=settings)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        results = pool.map(
-            _process_path,
-            [(f.path, max_bytes) for f in files],
-            chunksize=max(1, min(8, len(files) // (workers * 4))),
+        window: deque[tuple[CorpusFile, Future[Result]]] = deque()
+        for corpus_file in files:
+            future = pool.submit(process_path, corpus_file.path, max_bytes=max_bytes, settings=settings)
+            window.append((corpus_file, future))
+            if len(window) >= workers * POOL_WINDOW_PER_WORKER:
+                done_file, done = window.popleft()
+                yield done_file, done.result()
+        while window:
+            done_file, done = window.popleft()
+            yield done_file, done.result()
+
+
+def _settings_changed(conn: sqlite3.Connection, settings: BuildSettings) -> bool:
+    """Record ``settings``; whether the model was built with others before."""
+    fingerprint = settings.fingerprint()
+    row = conn.execute("SELECT value FROM meta WHERE key = 'settings'").fetchone()
+    with transaction(conn):
+        conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('settings', ?)", (fingerprint,)
         )
-        yield from zip(files, results, strict=True)
-
-
-def _process_path(args: tuple[Path, int]) -> ProcessedDocument | ReadFailure:
-    path, max_bytes = args
-    return process_file(path, max_bytes=max_bytes)
+    return row is not None and row[0] != fingerprint
 
 
 def _start_run(conn: sqlite3.Connection, roots: list[Path]) -> int:

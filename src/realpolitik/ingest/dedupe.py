@@ -176,7 +176,7 @@ def fingerprint(text: str) -> Fingerprint | None:
 
 def names(text: str) -> frozenset[str]:
     """Capitalised content words after the first word: the names a sentence is about."""
-    found = set()
+    found: set[str] = set()
     for index, match in enumerate(_WORD.finditer(text)):
         word = match.group(0)
         if index and word[0].isupper():

@@ -82,7 +82,7 @@ def fold_whitespace(text: str, start: int, end: int) -> RepairedText:
 
 
 def _sentences_of(segment: Segment, repaired: RepairedText, *, first_seq: int) -> list[Sentence]:
-    result = []
+    result: list[Sentence] = []
     for start, end in split_sentences(repaired.text):
         start, end = _strip_markup(repaired.text, start, end)
         if start >= end:

@@ -28,6 +28,8 @@ def connect(path: Path | str, *, create: bool = False) -> sqlite3.Connection:
         raise StoreError(
             f"{path}: no such model; build one with `realpolitik build CORPUS -o {path}`"
         )
+    if create:
+        path.parent.mkdir(parents=True, exist_ok=True)
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=30.0)
         conn.row_factory = sqlite3.Row

@@ -29,6 +29,7 @@ class StoredFile:
 class WriteStats:
     sentences: int
     duplicates: int
+    sentence_ids: dict[int, int]  # seq -> row id
 
 
 def now() -> str:
@@ -82,7 +83,11 @@ def write_document(
         )
         sentence_ids.append(int(cursor.lastrowid or 0))
     duplicates = _link_duplicates(conn, doc_id, processed, sentence_ids)
-    return WriteStats(sentences=len(sentence_ids), duplicates=duplicates)
+    return WriteStats(
+        sentences=len(sentence_ids),
+        duplicates=duplicates,
+        sentence_ids={s.seq: sid for s, sid in zip(processed.sentences, sentence_ids, strict=True)},
+    )
 
 
 def write_failure(

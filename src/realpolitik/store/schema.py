@@ -196,4 +196,12 @@ MIGRATIONS: list[str] = [
         date TEXT                                 -- the date the sentence speaks of, if any
     );
     """,
+    # 3: settings a model was built with (the actor file, extraction on or off), so that
+    # a build with other settings re-reads what they change.
+    """
+    CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    """,
 ]

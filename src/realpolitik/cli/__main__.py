@@ -1,0 +1,3 @@
+from realpolitik.cli import app
+
+app()

@@ -1,0 +1,884 @@
+"""Causal claims: cause/effect pairs stated in a sentence, and whether a sentence is causal.
+
+Patterns over the spaCy dependency parse, with the connectives, verbs and noun frames
+as data in ``data/causal_patterns.yaml``:
+
+* cause markers ("because X, Y", "Y due to X", "in response to X, Y");
+* effect markers ("X, and thus Y", "X; as a result, Y");
+* purpose ("A did X to achieve B", "in order to", "so that", "aimed at"): the purpose
+  is the cause and the action the effect, as in the Causal News Corpus;
+* conditionals ("if X, Y will"), marked ``conditional=True``;
+* causal verbs (subject = cause, object = effect; passive: agent = cause), chains
+  through relative clauses ("X leads to Y, which causes Z" gives two pairs);
+* noun and adjective frames ("X is a factor in Y", "the reason for Y is X",
+  "X is a result of Y", "X is harmful to Y", "X has an effect on Y").
+
+``is_causal`` combines the CNC-trained classifier (``causal_classifier``, when
+installed) with the patterns: a sentence is causal when the classifier says so or a
+pattern fires at or above the ``high_confidence`` of the pattern file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, cast
+
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from realpolitik.extract.claim_types import AUTHOR, CausalClaim, CausalModality, Sign
+from realpolitik.extract.perspectives import MentionMap, _Ctx, _cue_key, load_lexicon
+from realpolitik.records import Mention
+
+SUBJ = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
+RELPRON = frozenset({"that", "which", "who", "whom"})
+EFFECT_DEPS = frozenset({"dobj", "obj", "dative", "oprd", "xcomp", "ccomp", "attr"})
+DIRECTIONAL = frozenset({"from", "toward", "towards", "into"})
+
+
+@dataclass(frozen=True)
+class Patterns:
+    high: float
+    min_conf: float
+    control: frozenset[str]
+    passive_exclude: frozenset[str]
+    cause_markers: dict[tuple[str, ...], float]
+    effect_markers: dict[tuple[str, ...], float]
+    purpose_markers: dict[tuple[str, ...], float]
+    purpose_infinitive: float
+    purpose_verbs: frozenset[str]
+    identity_nouns: frozenset[str]
+    conditional: dict[tuple[str, ...], float]
+    verbs: dict[str, dict[str, Any]]
+    nouns: dict[str, dict[str, Any]]
+    adjectives: dict[str, dict[str, Any]]
+    emotive: frozenset[str]
+    attribution: frozenset[str]
+    possible: frozenset[str]
+    likely: frozenset[str]
+    trim: frozenset[str]
+    frame_verbs: frozenset[str]
+
+
+def _phrases(d: dict[str, Any] | None) -> dict[tuple[str, ...], float]:
+    return {tuple(str(k).lower().split()): float(v) for k, v in (d or {}).items()}
+
+
+@lru_cache(maxsize=4)
+def load_patterns(extra: tuple[str, ...] = ()) -> Patterns:
+    """The package's causal patterns, merged with the user's YAML files in ``extra``."""
+    ref = resources.files("realpolitik.extract") / "data" / "causal_patterns.yaml"
+    d: dict[str, Any] = yaml.safe_load(ref.read_text(encoding="utf-8")) or {}
+    for path in extra:
+        more = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        for key, value in more.items():
+            if isinstance(value, dict) and isinstance(d.get(key), dict):
+                d[key] = {**d[key], **value}
+            elif isinstance(value, list) and isinstance(d.get(key), list):
+                d[key] = list(d[key]) + list(value)
+            else:
+                d[key] = value
+    nouns: dict[str, dict[str, Any]] = {}
+    for key, spec in (d.get("nouns") or {}).items():
+        nouns.setdefault(str(spec.get("lemma", key)), spec)
+    mod = d.get("modality") or {}
+    return Patterns(
+        high=float(d.get("high_confidence", 0.7)),
+        min_conf=float(d.get("min_confidence", 0.3)),
+        control=frozenset(d.get("control_verbs") or []),
+        passive_exclude=frozenset(d.get("purpose_passive_exclude") or []),
+        cause_markers=_phrases(d.get("cause_markers")),
+        effect_markers=_phrases(d.get("effect_markers")),
+        purpose_markers=_phrases(d.get("purpose_markers")),
+        purpose_infinitive=float(d.get("purpose_infinitive", 0.75)),
+        purpose_verbs=frozenset(d.get("purpose_verbs") or []),
+        identity_nouns=frozenset(d.get("purpose_identity_nouns") or []),
+        conditional=_phrases(d.get("conditional_markers")),
+        verbs={str(k): dict(v) for k, v in (d.get("verbs") or {}).items()},
+        nouns=nouns,
+        adjectives={str(k): dict(v) for k, v in (d.get("adjectives") or {}).items()},
+        emotive=frozenset(d.get("emotive_adjectives") or []),
+        attribution=frozenset(d.get("attribution_verbs") or []),
+        possible=frozenset(str(x) for x in mod.get("possible", [])),
+        likely=frozenset(str(x) for x in mod.get("likely", [])),
+        trim=frozenset(d.get("trim_words") or []),
+        frame_verbs=frozenset(d.get("frame_verbs") or []),
+    )
+
+
+# --------------------------------------------------------------------------- pairs
+
+
+@dataclass
+class _Pair:
+    cause: set[int]
+    effect: set[int]
+    signal: list[Token]
+    sign: Sign
+    conf: float
+    pattern: str
+    anchor: Token
+    conditional: bool = False
+    effect_head: int | None = None
+
+
+def _sub(tok: Token) -> set[int]:
+    return {t.i for t in tok.subtree}
+
+
+def _nearest_verb(tok: Token) -> Token | None:
+    cur = tok
+    for _ in range(12):
+        if cur.pos_ in {"VERB", "AUX"}:
+            return cur
+        if cur.head == cur:
+            return None
+        cur = cur.head
+    return None
+
+
+def _subject(verb: Token, depth: int = 0) -> set[int]:
+    """The subject's tokens of ``verb``, inherited through xcomp/conj/relcl/acl."""
+    subs = [c for c in verb.children if c.dep_ in SUBJ]
+    if subs:
+        s = subs[0]
+        if s.lower_ in RELPRON and verb.dep_ == "relcl":
+            return _antecedent(verb)
+        return _sub(s)
+    # a parse that left the subject unlabelled: the first nominal dependent before the verb
+    for c in verb.lefts:
+        if c.dep_ in {"dep", "nmod"} and c.pos_ in {"NOUN", "PROPN"}:
+            return _sub(c)
+    if depth > 4 or verb.head == verb:
+        return set()
+    if verb.dep_ == "relcl":
+        return _antecedent(verb)
+    if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+        return _sub(verb.head) - _sub(verb)
+    if verb.dep_ in {"xcomp", "conj", "advcl", "ccomp", "pcomp"}:
+        return _subject(verb.head, depth + 1)
+    return set()
+
+
+def _antecedent(relcl: Token) -> set[int]:
+    """A relative clause's antecedent NP ("X as a factor that affects Y": the X)."""
+    head = relcl.head
+    if head.dep_ == "pobj" and head.head.lower_ == "as":
+        host = head.head.head
+        if host.pos_ in {"NOUN", "PROPN", "PRON"}:
+            return _sub(host) - _sub(head.head)
+        objs = [c for c in host.children if c.dep_ in {"dobj", "obj"}]
+        if objs:
+            return _sub(objs[0])
+    return _sub(head) - _sub(relcl)
+
+
+_KINDS = ("purpose", "cause_marker", "conditional", "effect_marker")
+
+
+_INDEX: dict[
+    int, tuple[Patterns, dict[str, list[tuple[int, int, tuple[str, ...], str, float]]]]
+] = {}
+
+
+def _marker_index(pats: Patterns) -> dict[str, list[tuple[int, int, tuple[str, ...], str, float]]]:
+    """Marker phrases by their first word: (group rank, -length, phrase, kind, conf)."""
+    cached = _INDEX.get(id(pats))
+    if cached is not None and cached[0] is pats:
+        return cached[1]
+    tables = (pats.purpose_markers, pats.cause_markers, pats.conditional, pats.effect_markers)
+    index: dict[str, list[tuple[int, int, tuple[str, ...], str, float]]] = {}
+    for rank, (kind, table) in enumerate(zip(_KINDS, tables, strict=True)):
+        for phrase, conf in table.items():
+            if phrase:
+                index.setdefault(phrase[0], []).append((rank, -len(phrase), phrase, kind, conf))
+    _INDEX[id(pats)] = (pats, index)
+    return index
+
+
+def _matches(sent: Span, pats: Patterns) -> list[tuple[int, int, str, float, list[Token]]]:
+    """Every marker occurrence in ``sent``: (rank, -length, kind, conf, tokens), in the
+    order they are tried (group, then longest phrase first)."""
+    index = _marker_index(pats)
+    toks = list(sent)
+    lows = [t.lower_ for t in toks]
+    found: list[tuple[int, int, int, str, float, list[Token]]] = []
+    for i, low in enumerate(lows):
+        for rank, neg_len, phrase, kind, conf in index.get(low, ()):
+            n = -neg_len
+            if tuple(lows[i : i + n]) == phrase:
+                found.append((rank, neg_len, i, kind, conf, toks[i : i + n]))
+    found.sort(key=lambda f: (f[0], f[1], f[2]))
+    return [(r, nl, k, c, m) for r, nl, _i, k, c, m in found]
+
+
+def _top(marker: list[Token]) -> Token:
+    ids = {t.i for t in marker}
+    tops = [t for t in marker if t.head.i not in ids or t.head == t]
+    return tops[0] if tops else marker[0]
+
+
+def _governed(marker: list[Token]) -> tuple[set[int], Token | None]:
+    """The phrase a marker introduces, and the clause head it attaches to."""
+    top = _top(marker)
+    ids = {t.i for t in marker}
+    if (
+        top.dep_ in {"mark", "aux", "advmod"}
+        and top.head.pos_ in {"VERB", "AUX"}
+        and top.head.i not in ids
+    ):
+        clause = top.head
+        return _sub(clause) - ids, _nearest_verb(clause.head) if clause.head != clause else None
+    phrase = _sub(top) - ids
+    host = _nearest_verb(top.head) if top.head != top else None
+    return phrase, host
+
+
+def _marker_pairs(sent: Span, pats: Patterns) -> list[_Pair]:
+    out: list[_Pair] = []
+    used: set[int] = set()
+    for _rank, _neg_len, kind, conf, marker in _matches(sent, pats):
+        ids = {t.i for t in marker}
+        if ids & used:
+            continue
+        found = _marker_pair(kind, marker, conf, sent)
+        if found:
+            used |= ids
+            out += found
+    return out
+
+
+def _marker_pair(kind: str, marker: list[Token], conf: float, sent: Span) -> list[_Pair]:
+    ids = {t.i for t in marker}
+    top = _top(marker)
+    if kind == "effect_marker":
+        verb = _nearest_verb(top.head if top.head != top else top)
+        if verb is None:
+            return []
+        if top.dep_ == "cc" or top.lower_ == "so" and top.dep_ not in {"advmod"}:
+            # "X, so Y": the clause after "so" is the conj of the one before
+            nxt = [c for c in verb.children if c.dep_ == "conj" and c.i > top.i]
+            if not nxt:
+                return []
+            effect = _sub(nxt[0])
+            cause = _sub(verb) - effect - ids
+        elif verb.dep_ == "conj":
+            effect = _sub(verb) - ids
+            cause = _sub(verb.head) - _sub(verb)
+        elif verb.dep_ in {"advcl", "relcl"} and verb.head != verb:
+            effect = _sub(verb) - ids
+            cause = _antecedent(verb) if verb.dep_ == "relcl" else _sub(verb.head) - _sub(verb)
+        else:
+            # "X; as a result, Y" inside one sentence
+            before = {t.i for t in sent if t.i < marker[0].i and not t.is_punct}
+            if not before or not any(
+                t.text in {";", ":", "—", "–"} for t in sent if t.i < marker[0].i
+            ):
+                return []
+            effect = {t.i for t in sent if t.i > marker[-1].i}
+            cause = before
+        if not cause or not effect:
+            return []
+        return [_Pair(cause, effect, marker, "+", conf, "effect_marker", top)]
+    phrase, host = _governed(marker)
+    if not phrase or host is None:
+        return []
+    if kind == "conditional" and any(
+        t.lower_ in {"as", "even"} for t in sent if t.i == marker[0].i - 1
+    ):
+        conf *= 0.6
+    # the host clause minus the marked phrase and minus clauses coordinated with it
+    rest = _sub(host) - phrase - ids
+    conjuncts = [
+        c
+        for c in host.children
+        if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} and not (_sub(c) & ids)
+    ]
+    for c in conjuncts:
+        rest -= _sub(c)
+    pattern = "cause_marker" if kind not in {"purpose", "conditional"} else kind
+    pairs = [_Pair(phrase, rest, marker, "+", conf, pattern, top, kind == "conditional", host.i)]
+    if marker[0].i < host.i:
+        # a fronted "If X, A and B" / "Because X, A and B" scopes over every conjunct
+        for c in conjuncts:
+            pairs.append(
+                _Pair(phrase, _sub(c), marker, "+", conf, pattern, top, kind == "conditional", c.i)
+            )
+    return pairs
+
+
+def _purpose_infinitives(sent: Span, pats: Patterns, skip: set[int]) -> list[_Pair]:
+    out: list[_Pair] = []
+    for v in sent:
+        if v.pos_ != "VERB" or v.i in skip:
+            continue
+        to = [c for c in v.children if c.dep_ == "aux" and c.tag_ == "TO"]
+        if not to or any(c.dep_ in SUBJ or c.dep_ == "mark" for c in v.children):
+            continue
+        head = v.head
+        if v.dep_ == "advcl" and head.pos_ in {"VERB", "AUX"} and head != v:
+            if head.lemma_ == "be" and not [c for c in head.children if c.dep_ in SUBJ]:
+                continue
+            if head.lemma_ == "be" and any(c.dep_ == "acomp" for c in head.children):
+                continue  # "it is important to clarify": the infinitive completes the adjective
+            cause = _sub(v)
+            effect = _sub(head) - cause
+            out.append(_Pair(cause, effect, to, "+", pats.purpose_infinitive, "purpose", v))
+        elif (
+            v.dep_ == "xcomp"
+            and head.pos_ == "VERB"
+            and _is_passive(head)
+            and head.lemma_.lower() not in pats.passive_exclude
+        ):
+            cause = _sub(v)
+            effect = _sub(head) - cause
+            out.append(_Pair(cause, effect, to, "+", pats.purpose_infinitive, "purpose", v))
+        elif v.dep_ in {"xcomp", "advcl"} and head.lemma_ == "be":
+            subs = [c for c in head.children if c.dep_ in SUBJ]
+            if not subs or subs[0].lemma_.lower() in pats.identity_nouns or subs[0].lower_ == "it":
+                continue
+            if any(c.dep_ == "acomp" for c in head.children):
+                continue
+            if any(t.lemma_.lower() in pats.identity_nouns for t in subs[0].subtree):
+                continue
+            out.append(
+                _Pair(_sub(v), _sub(subs[0]), to, "+", pats.purpose_infinitive, "purpose", v)
+            )
+    return out
+
+
+def _is_passive(v: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass", "agent"} for c in v.children)
+
+
+def _actor_only(ids: set[int], doc: Doc, mm: MentionMap) -> bool:
+    """The cause is just an actor (an agent acting), not an event or a state."""
+    if not ids:
+        return False
+    toks = [doc[i] for i in sorted(ids)]
+    roots = [t for t in toks if t.head.i not in ids or t.head == t]
+    return all(
+        bool(mm.at(r))
+        or r.lower_ in {"it", "they", "we", "i", "he", "she", "you"}
+        or r.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}
+        for r in roots
+    )
+
+
+def _controlled(v: Token, pats: Patterns) -> bool:
+    """``v`` is the complement of a control verb ("seeks to enhance")."""
+    cur = v
+    for _ in range(3):
+        if cur.dep_ not in {"xcomp", "pcomp", "conj"} or cur.head == cur:
+            return False
+        cur = cur.head
+        if cur.lemma_.lower() in pats.control:
+            return True
+    return False
+
+
+def _verb_pairs(sent: Span, pats: Patterns, mm: MentionMap) -> list[_Pair]:
+    out: list[_Pair] = []
+    for v in sent:
+        if v.pos_ != "VERB":
+            continue
+        spec = pats.verbs.get(v.lemma_.lower()) or pats.verbs.get(v.lower_)
+        if spec is None:
+            continue
+        reverse = set(spec.get("reverse_preps") or [])
+        if reverse:
+            # "X stems from Y", "X died of Y": the prepositional object is the cause
+            src = [
+                p
+                for c in v.children
+                if c.dep_ == "prep" and c.lower_ in reverse
+                for p in c.children
+                if p.dep_ in {"pobj", "pcomp"}
+            ]
+            if src:
+                subj = _subject(v)
+                if subj:
+                    out.append(
+                        _Pair(_sub(src[0]), subj, [v], "+", float(spec.get("conf", 0.8)), "verb", v)
+                    )
+                continue
+        if v.dep_ == "amod" or (v.dep_ == "acl" and v.i < v.head.i):
+            continue  # a participle used as an adjective ("the changing alliance")
+        passive = _is_passive(v)
+        if spec.get("passive_only") and not passive:
+            continue
+        preps = set(spec.get("preps") or [])
+        if passive and spec.get("needs_prep"):
+            continue  # "led by X" is not "lead to"
+        if passive:
+            agents = [
+                p
+                for c in v.children
+                if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+                for p in c.children
+                if p.dep_ in {"pobj", "pcomp"}
+            ]
+            if not agents:
+                continue
+            cause = _sub(agents[0])
+            subs = [c for c in v.children if c.dep_ in {"nsubjpass", "nsubj"}]
+            if subs and not (subs[0].lower_ in RELPRON and v.dep_ == "relcl"):
+                effect = _sub(subs[0])
+            elif v.dep_ in {"relcl", "acl"}:
+                effect = _antecedent(v) if v.dep_ == "relcl" else _sub(v.head) - _sub(v)
+            else:
+                effect = _subject(v)
+        else:
+            effect = set()
+            has_prep = False
+            needs = set(spec.get("needs_object") or [])
+            for c in v.children:
+                if c.dep_ in EFFECT_DEPS:
+                    if needs and c.dep_ in {"dobj", "obj"}:
+                        if c.lemma_.lower() not in needs:
+                            effect = set()
+                            break
+                        continue
+                    effect |= _sub(c)
+                elif c.dep_ == "prep" and (c.lower_ in preps or c.lower_ in DIRECTIONAL):
+                    effect |= (
+                        _sub(c)
+                        if c.lower_ in DIRECTIONAL
+                        else {t.i for p in c.children for t in p.subtree}
+                    )
+                    has_prep = has_prep or c.lower_ in preps
+                elif c.dep_ == "prt" and c.lower_ in preps:
+                    has_prep = True
+            if spec.get("needs_prep") and not has_prep:
+                continue
+            if needs and not effect:
+                continue
+            if (
+                v.tag_ == "VBG"
+                and v.dep_ in {"advcl", "xcomp"}
+                and not any(c.dep_ in SUBJ for c in v.children)
+                and v.i > v.head.i
+                and (
+                    sent.doc[v.i - 1].text in {",", ";", "—", "–"}
+                    or any(c.lower_ in {"thus", "thereby", "so", "therefore"} for c in v.children)
+                )
+            ):
+                # "..., thus causing Y": the main clause is the cause
+                cause = _sub(v.head) - _sub(v)
+            else:
+                cause = _subject(v)
+        if not cause or not effect:
+            continue
+        if all(sent.doc[i].lower_ in {"what", "which", "who", "whatever"} for i in cause):
+            continue
+        conf = float(spec.get("conf", 0.7))
+        if not spec.get("any_subject"):
+            if _actor_only(cause, sent.doc, mm):
+                conf *= 0.4
+            elif _controlled(v, pats):
+                conf *= 0.5
+        sign = cast(Sign, spec.get("sign", "+"))
+        if any(c.dep_ == "neg" for c in v.children):
+            sign = "-" if sign == "+" else "+"
+        out.append(_Pair(cause, effect - cause, [v], sign, conf, "verb", v))
+    return out
+
+
+def _pp_object(noun: Token, preps: Iterable[str]) -> tuple[set[int], Token | None]:
+    wanted = set(preps)
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in wanted:
+            objs = [p for p in c.children if p.dep_ in {"pobj", "pcomp"}]
+            if objs:
+                return {t.i for o in objs for t in o.subtree}, c
+            return _sub(c) - {c.i}, c
+    # "for Russia to shore up ..." parsed as a clause on the noun
+    for c in noun.children:
+        if c.dep_ in {"acl", "relcl"} and any(
+            g.dep_ == "mark" and g.lower_ in wanted for g in c.children
+        ):
+            return _sub(c), c
+    return set(), None
+
+
+def _noun_pairs(sent: Span, pats: Patterns) -> list[_Pair]:
+    out: list[_Pair] = []
+    for n in sent:
+        if n.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        spec = pats.nouns.get(n.lemma_.lower())
+        if spec is None:
+            continue
+        obj, prep = _pp_object(n, spec.get("preps") or [])
+        if (not obj or prep is None) and spec.get("with_noun") and n.dep_ in {"dobj", "obj"}:
+            obj, prep = _pp_object(n.head, spec.get("preps") or [])
+            if prep is not None:
+                obj = obj | _sub(n)
+        if not obj or prep is None:
+            continue
+        conf = float(spec.get("conf", 0.7))
+        sign = cast(Sign, spec.get("sign", "+"))
+        role = spec.get("role", "subject_cause")
+        np_ids = _sub(n)
+        verb = _nearest_verb(n)
+        other: set[int] = set()
+        if n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ in {"NOUN", "PROPN"}:
+            other = _sub(n.head.head) - _sub(n.head)
+        elif verb is not None:
+            subs = [c for c in verb.children if c.dep_ in SUBJ]
+            in_subject = any(n.i in _sub(s) for s in subs)
+            if in_subject:
+                other = {
+                    t.i
+                    for c in verb.children
+                    if c.dep_ in {"attr", "acomp", "oprd", "ccomp", "xcomp"}
+                    for t in c.subtree
+                }
+            elif (
+                n.dep_ == "pobj"
+                and n.head.lower_ == "as"
+                and verb.lemma_ not in {"serve", "act", "function"}
+            ):
+                objs = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+                other = _sub(objs[0]) if objs else _subject(verb)
+            elif verb.lemma_.lower() in pats.frame_verbs:
+                other = _subject(verb)
+        other -= np_ids
+        if not other and not spec.get("np_effect"):
+            continue
+        if spec.get("with_noun") or spec.get("np_effect"):
+            effect_side = (np_ids | obj) - (obj if spec.get("np_effect") else set())
+        else:
+            effect_side = obj
+        if role == "subject_effect":
+            if spec.get("np_effect"):
+                cause, effect = obj, np_ids - _sub(prep)
+            else:
+                cause, effect = obj, other
+        else:
+            cause, effect = other, effect_side
+        if not cause or not effect:
+            continue
+        out.append(_Pair(cause, effect, [n], sign, conf, "noun", n))
+    return out
+
+
+def _adjective_pairs(sent: Span, pats: Patterns) -> list[_Pair]:
+    out: list[_Pair] = []
+    for a in sent:
+        low = a.lower_
+        lemma = a.lemma_.lower()
+        if a.pos_ == "ADJ" and lemma in pats.adjectives:
+            spec = pats.adjectives[lemma]
+            obj: set[int] = set()
+            for c in a.children:
+                if c.dep_ == "prep" and c.lower_ in set(spec.get("preps") or []):
+                    obj = {t.i for p in c.children for t in p.subtree}
+            verb = _nearest_verb(a)
+            if not obj or verb is None:
+                continue
+            cause = _subject(verb) - _sub(a)
+            if cause:
+                out.append(
+                    _Pair(
+                        cause,
+                        obj,
+                        [a],
+                        cast(Sign, spec.get("sign", "+")),
+                        float(spec.get("conf", 0.7)),
+                        "adjective",
+                        a,
+                    )
+                )
+        elif (
+            low in pats.emotive
+            and a.dep_ in {"acomp", "oprd", "xcomp", "ccomp", "amod"}
+            and a.head != a
+        ):
+            verb = a.head
+            if a.dep_ == "amod":
+                continue
+            own = [c for c in a.children if c.dep_ in SUBJ]
+            objs = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+            cause = _sub(own[0]) if own else _sub(objs[0]) if objs else _subject(verb)
+            effect = _sub(a) - cause
+            if cause and effect:
+                out.append(_Pair(cause, effect, [a], "+", 0.7, "emotive", a))
+    return out
+
+
+# --------------------------------------------------------------------------- spans
+
+
+def _span(
+    sent: Span, ids: set[int], pats: Patterns, drop: set[int], prefer: int | None = None
+) -> tuple[int, int] | None:
+    ids = {i for i in ids if sent.start <= i < sent.end} - drop
+    if not ids:
+        return None
+    runs: list[list[int]] = []
+    for i in sorted(ids):
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    # join runs separated only by punctuation or dropped words
+    doc = sent.doc
+    preferred = [r for r in runs if prefer is not None and prefer in r]
+    best = (
+        preferred[0]
+        if preferred
+        else max(runs, key=lambda r: sum(1 for i in r if not doc[i].is_punct))
+    )
+    toks = [doc[i] for i in best]
+
+    def trimmable(t: Token) -> bool:
+        return t.is_punct or t.lower_ in pats.trim or t.is_space
+
+    while toks and trimmable(toks[0]):
+        toks = toks[1:]
+    while toks and trimmable(toks[-1]):
+        toks = toks[:-1]
+    if not toks:
+        return None
+    start = toks[0].idx - sent.start_char
+    end = toks[-1].idx + len(toks[-1].text) - sent.start_char
+    return start, end
+
+
+def _modality(pair: _Pair, doc: Doc, pats: Patterns) -> CausalModality:
+    words: list[str] = []
+    anchors = [pair.anchor]
+    v = _nearest_verb(pair.anchor)
+    if v is not None:
+        anchors.append(v)
+    for i in pair.effect:
+        t = doc[i]
+        if t.pos_ in {"VERB", "AUX"} and (t.head.i not in pair.effect or t.head == t):
+            anchors.append(t)
+    for a in anchors:
+        words += [c.lower_ for c in a.children if c.dep_ in {"aux", "advmod", "amod"}]
+        words.append(a.lower_)
+    if any(w in pats.possible for w in words):
+        return "possible"
+    if any(w in pats.likely for w in words):
+        return "likely"
+    return "certain"
+
+
+def _holder(pair: _Pair, sent: Span, ctx: _Ctx, pats: Patterns) -> str:
+    """The actor whose belief the sentence reports, else the author."""
+    cur = pair.anchor
+    for _ in range(10):
+        if cur.head == cur:
+            break
+        if cur.dep_ == "ccomp" and _cue_key(cur.head, dict.fromkeys(pats.attribution, 0.0)):
+            codes, _tok = ctx.subject_of(cur.head)
+            if codes:
+                return codes[0]
+        cur = cur.head
+    lex = ctx.lex
+    for tok in sent:
+        if tok.dep_ == "prep" and tok.lower_ in {"in", "from"} and tok.head == sent.root:
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            if pobj.lemma_.lower() in lex.possessive_frames or pobj.lower_ == "point":
+                poss = next((c for c in pobj.subtree if c.dep_ == "poss"), None)
+                if poss is not None:
+                    if "author" in sent.doc[poss.left_edge.i : pobj.i + 1].text.lower():
+                        return AUTHOR
+                    codes = ctx.actors_of_np(poss)
+                    if codes:
+                        return codes[0]
+        if (
+            tok.lower_ == "according"
+            and tok.i + 1 < sent.end
+            and sent.doc[tok.i + 1].lower_ == "to"
+        ):
+            for t in sent.doc[tok.i + 1].subtree:
+                if ctx.mm.at(t):
+                    return ctx.mm.at(t)[0]
+    return AUTHOR
+
+
+def _overlap(a: set[int], b: set[int]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def _dedupe(pairs: list[_Pair]) -> list[_Pair]:
+    kept: list[_Pair] = []
+    for p in sorted(pairs, key=lambda p: -p.conf):
+        if any(
+            _overlap(p.cause, q.cause) >= 0.8 and _overlap(p.effect, q.effect) >= 0.8 for q in kept
+        ):
+            continue
+        kept.append(p)
+    return kept
+
+
+def sentence_pairs(sent: Span, mm: MentionMap, pats: Patterns) -> list[_Pair]:
+    """All pattern matches of one sentence, near-duplicates merged."""
+    pairs = _marker_pairs(sent, pats)
+    skip = {p.anchor.head.i for p in pairs if p.pattern == "purpose"} | {
+        i for p in pairs if p.pattern == "purpose" for i in p.cause
+    }
+    pairs += _purpose_infinitives(sent, pats, skip)
+    pairs += _verb_pairs(sent, pats, mm)
+    pairs += _noun_pairs(sent, pats)
+    pairs += _adjective_pairs(sent, pats)
+    # purpose verbs: "X is aimed at Y", "X is designed to Y"
+    for v in sent:
+        if v.pos_ == "VERB" and v.lemma_.lower() in pats.purpose_verbs and _is_passive(v):
+            goal = {
+                t.i
+                for c in v.children
+                if (c.dep_ == "prep" and c.lower_ in {"at", "toward", "towards"})
+                or c.dep_ == "xcomp"
+                for t in c.subtree
+            }
+            subj = _subject(v)
+            if goal and subj:
+                pairs.append(_Pair(goal, subj, [v], "+", 0.85, "purpose", v))
+    return _dedupe(pairs)
+
+
+def extract_causal(
+    doc: Doc,
+    mentions: Sequence[Mention] = (),
+    *,
+    mention_offset: int = 0,
+    extra_patterns: tuple[str, ...] = (),
+) -> list[CausalClaim]:
+    """Cause/effect pairs stated in ``doc`` (sentence-relative, verbatim spans)."""
+    pats = load_patterns(tuple(extra_patterns))
+    mm = MentionMap(doc, mentions, mention_offset)
+    ctx = _Ctx(doc, mm, load_lexicon())
+    out: list[CausalClaim] = []
+    for si, sent in enumerate(doc.sents):
+        for pair in sentence_pairs(sent, mm, pats):
+            if pair.conf < pats.min_conf:
+                continue
+            signal_ids = {t.i for t in pair.signal}
+            c = _span(sent, pair.cause, pats, signal_ids)
+            e = _span(sent, pair.effect - pair.cause, pats, signal_ids, pair.effect_head)
+            if c is None or e is None or c == e:
+                continue
+            s0 = min(t.idx for t in pair.signal) - sent.start_char
+            s1 = max(t.idx + len(t.text) for t in pair.signal) - sent.start_char
+            text = sent.text
+            out.append(
+                CausalClaim(
+                    cause=text[c[0] : c[1]],
+                    cause_start=c[0],
+                    cause_end=c[1],
+                    effect=text[e[0] : e[1]],
+                    effect_start=e[0],
+                    effect_end=e[1],
+                    signal=text[s0:s1],
+                    sign=pair.sign,
+                    modality=_modality(pair, doc, pats),
+                    conditional=pair.conditional,
+                    holder=_holder(pair, sent, ctx, pats),
+                    confidence=round(pair.conf, 3),
+                    pattern=pair.pattern,
+                    sent_index=si,
+                    sent_start=sent.start_char,
+                )
+            )
+        ctx.prev_actors = mm.in_tokens(sent)
+    return out
+
+
+# --------------------------------------------------------------------------- detection
+
+
+@lru_cache(maxsize=1)
+def _classifier() -> Any | None:
+    try:
+        from realpolitik.extract.causal_classifier import CausalClassifier
+    except Exception:  # the classifier is optional: patterns alone still work
+        return None
+    try:
+        return CausalClassifier.load()
+    except Exception:
+        return None
+
+
+def classifier_available() -> bool:
+    """Whether the CNC-trained causal-sentence classifier can be loaded."""
+    return _classifier() is not None
+
+
+def classifier_proba(texts: Sequence[str], docs: Sequence[Doc] | None = None) -> list[float] | None:
+    """The classifier's probability that each text is causal (``None`` without it).
+
+    Pass each sentence's ``Doc`` as ``docs`` to let the classifier use the parse.
+    """
+    clf = _classifier()
+    if clf is None:
+        return None
+    return [
+        float(x)
+        for x in clf.predict_proba(list(texts), docs=list(docs) if docs is not None else None)
+    ]
+
+
+def classifier_threshold(with_docs: bool = False) -> float:
+    """The decision threshold chosen when the classifier was trained (0.5 without one)."""
+    clf = _classifier()
+    if clf is None:
+        return 0.5
+    return float(clf.doc_threshold if with_docs else clf.threshold)
+
+
+def pattern_confidence(claims: Iterable[CausalClaim]) -> float:
+    """The strongest pattern confidence among ``claims`` (0 when none)."""
+    return max((c.confidence for c in claims), default=0.0)
+
+
+def decide_causal(
+    classifier_p: float | None,
+    pattern_conf: float,
+    *,
+    high: float | None = None,
+    threshold: float | None = None,
+    with_docs: bool = False,
+) -> bool:
+    """The detection rule: the classifier says causal (p ≥ its trained threshold, or
+    ``threshold``), or a pattern fires at or above ``high`` (the pattern file's
+    ``high_confidence``)."""
+    hi = load_patterns().high if high is None else high
+    if pattern_conf >= hi:
+        return True
+    thr = classifier_threshold(with_docs) if threshold is None else threshold
+    return classifier_p is not None and classifier_p >= thr
+
+
+def is_causal(
+    sentence: str | Doc, *, use_classifier: bool = True, threshold: float | None = None
+) -> bool:
+    """Whether ``sentence`` states a cause and an effect.
+
+    True when the CNC-trained classifier gives p ≥ ``threshold`` (default: its trained
+    threshold) or a causal pattern fires at or above the pattern file's
+    ``high_confidence``.
+    """
+    if isinstance(sentence, Doc):
+        doc = sentence
+    else:
+        from realpolitik.annotate import load_nlp
+
+        doc = load_nlp()(sentence)
+    conf = pattern_confidence(extract_causal(doc))
+    p = None
+    if use_classifier and conf < load_patterns().high:
+        probs = classifier_proba([doc.text], [doc])
+        p = probs[0] if probs else None
+    return decide_causal(p, conf, threshold=threshold, with_docs=True)

@@ -1,0 +1,132 @@
+"""The annotate, actors and extract stages over one processed document.
+
+:func:`extract_document` is a pure function of a :class:`ProcessedDocument`: it
+runs spaCy over the document's body and heading sentences (``nlp.pipe``), resolves
+actors with the context of the preceding sentences, and runs every extractor on
+each sentence. Offsets in the returned facts are relative to the sentence text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc
+
+from realpolitik.actors.registry import Registry
+from realpolitik.actors.resolver import actor_codes, resolve_doc
+from realpolitik.annotate import load_nlp
+from realpolitik.extract.causal import classifier_proba, extract_causal
+from realpolitik.extract.claim_types import CausalClaim, Perspective
+from realpolitik.extract.dates import parse_doc_date, sentence_dates
+from realpolitik.extract.events.coder import code_events
+from realpolitik.extract.perspectives import extract_perspectives
+from realpolitik.extract.relations import Relation, extract_relations
+from realpolitik.extract.types import Event
+from realpolitik.records import EXTRACTED_KINDS, Mention, ProcessedDocument
+
+#: How many preceding sentences lend their actors to "both countries", "the two sides".
+CONTEXT_SENTENCES = 3
+
+
+@dataclass(frozen=True)
+class SentenceFacts:
+    """Everything extracted from one sentence (``seq`` in its document)."""
+
+    seq: int
+    mentions: list[Mention] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    perspectives: list[Perspective] = field(default_factory=list)
+    claims: list[CausalClaim] = field(default_factory=list)
+    causal: float | None = None  # the causal-sentence classifier's probability
+    date: str | None = None  # the first explicit date the sentence gives
+
+
+def document_date(processed: ProcessedDocument) -> str | None:
+    """The date a document speaks from: its metadata, else the first date near its top."""
+    return parse_doc_date(processed.raw.text, processed.raw.date)
+
+
+def extract_document(
+    processed: ProcessedDocument, *, registry: Registry | None = None, batch_size: int = 64
+) -> list[SentenceFacts]:
+    """Facts of every body and heading sentence of ``processed``, in order."""
+    chosen = [s for s in processed.sentences if s.kind in EXTRACTED_KINDS]
+    if not chosen:
+        return []
+    doc_date = document_date(processed)
+    texts = [s.text for s in chosen]
+    docs = load_nlp().pipe(texts, batch_size=batch_size)
+    scored = classifier_proba(texts)
+    probabilities: list[float | None] = list(scored) if scored else [None] * len(texts)
+    recent: list[list[str]] = []
+    facts = []
+    for sentence, doc, probability in zip(chosen, docs, probabilities, strict=True):
+        context = [code for codes in recent[-CONTEXT_SENTENCES:] for code in codes]
+        found = extract_sentence(doc, doc_date=doc_date, context_actors=context, registry=registry)
+        facts.append(replace(found, seq=sentence.seq, causal=probability))
+        codes = actor_codes(found.mentions)
+        if codes:
+            recent.append(codes)
+    return facts
+
+
+def extract_sentence(
+    doc: Doc,
+    *,
+    doc_date: str | None = None,
+    context_actors: Sequence[str] = (),
+    registry: Registry | None = None,
+) -> SentenceFacts:
+    """Facts of one annotated sentence (or a small document: gold records)."""
+    mentions = resolve_doc(doc, date=doc_date, context_actors=context_actors, registry=registry)
+    dates = sentence_dates(doc.text, doc_date)
+    date = dates[0][2] if dates else None
+    # Extractors index spaCy's sentences; facts index the whole text given (one of
+    # our sentences, which spaCy may split further).
+    events = [
+        replace(e, start=e.start + e.sentence_start, end=e.end + e.sentence_start, sentence_start=0)
+        for e in code_events(doc, mentions, doc_date=date or doc_date)
+    ]
+    relations = [
+        replace(r, start=r.start + r.sentence_start, end=r.end + r.sentence_start, sentence_start=0)
+        for r in extract_relations(doc, mentions, date=date or doc_date)
+    ]
+    perspectives = [_perspective_to_doc(p) for p in extract_perspectives(doc, mentions)]
+    claims = [_claim_to_doc(c) for c in extract_causal(doc, mentions)]
+    return SentenceFacts(
+        seq=0,
+        mentions=mentions,
+        events=events,
+        relations=relations,
+        perspectives=perspectives,
+        claims=claims,
+        date=date,
+    )
+
+
+def _perspective_to_doc(record: Perspective) -> Perspective:
+    """Perspectives index their spaCy sentence; make them index the doc text."""
+    shift = record.sent_start
+    return replace(
+        record,
+        cue_start=record.cue_start + shift,
+        cue_end=record.cue_end + shift,
+        span_start=record.span_start + shift,
+        span_end=record.span_end + shift,
+        sent_start=0,
+    )
+
+
+def _claim_to_doc(record: CausalClaim) -> CausalClaim:
+    """Claims index their spaCy sentence; make them index the doc text."""
+    shift = record.sent_start
+    return replace(
+        record,
+        cause_start=record.cause_start + shift,
+        cause_end=record.cause_end + shift,
+        effect_start=record.effect_start + shift,
+        effect_end=record.effect_end + shift,
+        sent_start=0,
+    )
