@@ -1,0 +1,658 @@
+"""The causal map: variables as nodes, signed weighted edges with their evidence.
+
+Assembly rules (``build_causal_map``):
+
+* **claims** — each claim joins the variable of its cause span to the variable of its
+  effect span (``model.variables``). The edge sign is the claim's sign times the
+  direction words of both spans ("weakening of X" → −1 relative to X).
+* **perspectives** — a holder H with stance s ≠ 0 on an issue/target X gives the edge
+  X → "H opposition to X" (s < 0) or X → "H support for X" (s > 0), sign +: the more
+  of X, the more H opposes (supports) it. Negated views flip the stance. Views with
+  stance 0 give no edge. Strength: 0.7 × |s|.
+* **relations** — only the clear case: a ``dispute`` between A and B (over an object)
+  gives "A–B dispute" → "A–B relations", sign −, strength 0.4. Other relation types
+  describe a state, not a cause, and give no edge.
+
+Edges with the same (source, target, sign) are one edge. Each source sentence gives a
+strength: modality (certain 1.0, likely 0.7, possible 0.4) × 0.8 if conditional; a
+restatement (``sentences.duplicate_of``) counts as the sentence it restates, taking the
+strongest of its strengths, so that an independent source counts once. The edge's
+belief is the noisy-OR of its independent sources, 1 − Π(1 − strength), and its
+weight is sign × belief. Edges of the same pair with opposite signs are both kept and
+flagged ``contradicted``.
+
+A holder's map keeps claims and perspectives of that holder (country level:
+``RUSGOV`` is ``RUS``; ``AUTHOR`` for the authors' view); relation edges belong to the
+authors. An overlay (``model.overlay``) is applied last, on top of the extracted facts.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from realpolitik.model.variables import (
+    ANAPHORS,
+    Canonical,
+    Mention,
+    VariableText,
+    canonicalise,
+    canonicalise_text,
+    conjuncts,
+    content_text,
+    country_level,
+    extend_light_noun,
+    head_span,
+    is_anaphoric,
+    lexicon,
+    span_actors,
+    text_actors,
+    tokens,
+)
+
+MODALITY_WEIGHT: dict[str, float] = {"certain": 1.0, "likely": 0.7, "possible": 0.4}
+CONDITIONAL_FACTOR = 0.8
+PERSPECTIVE_STRENGTH = 0.7
+RELATION_STRENGTH = 0.4
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One sentence behind an edge (or a note of the analyst's overlay)."""
+
+    kind: str  # claim | perspective | relation | overlay
+    sentence_id: int | None
+    document: str | None
+    text: str
+    cause_span: tuple[int, int] | None = None
+    effect_span: tuple[int, int] | None = None
+    holder: str = "AUTHOR"
+    modality: str = "certain"
+    conditional: bool = False
+    strength: float = 1.0
+    record_id: int | None = None
+    canonical_id: int | None = None  # the sentence this one restates, or itself
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Variable:
+    """A node: a dyad's state, an actor's policy or capability, or an issue."""
+
+    id: str
+    label: str
+    kind: str
+    actors: tuple[str, ...]
+    issues: tuple[str, ...]
+    words: tuple[str, ...]
+    spans: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    #: actors the variable is about without being its own (a view's object), for matching
+    about: tuple[str, ...] = ()
+
+    def matcher_text(self) -> VariableText:
+        texts = [content_text(canonicalise_text(s)) for s in self.spans[:8]]
+        texts.append(" ".join([*self.issues, *self.words]))
+        return VariableText(
+            frozenset(self.actors),
+            frozenset(self.issues),
+            frozenset(self.words),
+            texts,
+            frozenset(self.about),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "kind": self.kind,
+            "actors": list(self.actors),
+            "issues": list(self.issues),
+            "words": list(self.words),
+            "spans": self.spans,
+            "notes": self.notes,
+            "about": list(self.about),
+        }
+
+
+@dataclass
+class Edge:
+    """A signed, weighted causal link with the sentences behind it."""
+
+    id: str
+    source: str
+    target: str
+    sign: int
+    evidence: list[Evidence] = field(default_factory=list)
+    contradicted: bool = False
+    weight_override: float | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def sources(self) -> int:
+        """Independent sources: distinct canonical sentences (overlay notes count one)."""
+        return len({e.canonical_id if e.canonical_id is not None else -1 for e in self.evidence})
+
+    @property
+    def documents(self) -> list[str]:
+        return sorted({e.document for e in self.evidence if e.document})
+
+    @property
+    def belief(self) -> float:
+        """Noisy-OR of the independent sources' strengths, in 0..1."""
+        if self.weight_override is not None:
+            return min(1.0, abs(self.weight_override))
+        best: dict[int, float] = {}
+        for e in self.evidence:
+            key = e.canonical_id if e.canonical_id is not None else -1
+            best[key] = max(best.get(key, 0.0), e.strength)
+        miss = 1.0
+        for strength in best.values():
+            miss *= 1.0 - min(1.0, max(0.0, strength))
+        return 1.0 - miss
+
+    @property
+    def weight(self) -> float:
+        return self.sign * self.belief
+
+    @property
+    def holders(self) -> list[str]:
+        return sorted({e.holder for e in self.evidence})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "target": self.target,
+            "sign": "+" if self.sign > 0 else "-",
+            "weight": round(self.weight, 4),
+            "belief": round(self.belief, 4),
+            "sources": self.sources,
+            "documents": self.documents,
+            "holders": self.holders,
+            "contradicted": self.contradicted,
+            "notes": self.notes,
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+
+@dataclass
+class CausalMap:
+    """Variables and edges; ``holder`` is None for the whole map."""
+
+    variables: dict[str, Variable] = field(default_factory=dict)
+    edges: dict[str, Edge] = field(default_factory=dict)
+    holder: str | None = None
+    removed: list[dict[str, Any]] = field(default_factory=list)  # overlay removals, noted
+
+    def add_variable(self, canon: Canonical, span: str) -> str:
+        vid = canon.key
+        var = self.variables.get(vid)
+        if var is None:
+            var = Variable(vid, canon.label(), canon.kind, canon.actors, canon.issues, canon.words)
+            self.variables[vid] = var
+        if span and span not in var.spans:
+            var.spans.append(span)
+        return vid
+
+    def add_evidence(self, source: str, target: str, sign: int, evidence: Evidence) -> Edge:
+        eid = edge_id(source, target, sign)
+        edge = self.edges.get(eid)
+        if edge is None:
+            edge = Edge(eid, source, target, sign)
+            self.edges[eid] = edge
+        edge.evidence.append(evidence)
+        return edge
+
+    def flag_contradictions(self) -> None:
+        signs: dict[tuple[str, str], set[int]] = defaultdict(set)
+        for e in self.edges.values():
+            signs[(e.source, e.target)].add(e.sign)
+        for e in self.edges.values():
+            e.contradicted = len(signs[(e.source, e.target)]) > 1
+
+    def out_edges(self, vid: str) -> list[Edge]:
+        return [e for e in self.edges.values() if e.source == vid]
+
+    def in_edges(self, vid: str) -> list[Edge]:
+        return [e for e in self.edges.values() if e.target == vid]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "holder": self.holder,
+            "variables": [v.to_dict() for v in self.variables.values()],
+            "edges": [e.to_dict() for e in self.edges.values()],
+            "removed": self.removed,
+        }
+
+
+def describe(cmap: CausalMap, *, top: int = 30) -> list[str]:
+    """Plain-text lines for ``realpolitik map``: counts, then the strongest edges."""
+    contradicted = sum(1 for e in cmap.edges.values() if e.contradicted)
+    lines = [
+        f"causal map ({cmap.holder or 'all holders'}): {len(cmap.variables)} variables, "
+        f"{len(cmap.edges)} edges, {contradicted} contradicted"
+    ]
+    ranked = sorted(cmap.edges.values(), key=lambda e: (-e.belief, e.id))[:top]
+    for e in ranked:
+        src, dst = cmap.variables[e.source].label, cmap.variables[e.target].label
+        flag = "  [contradicted]" if e.contradicted else ""
+        docs = ", ".join(e.documents) or e.evidence[0].kind if e.evidence else ""
+        lines.append(f"{e.weight:+.2f}  {src} -> {dst}  ({e.sources} source(s): {docs}){flag}")
+    return lines
+
+
+def edge_id(source: str, target: str, sign: int) -> str:
+    return f"{source} {'+' if sign > 0 else '-'}> {target}"
+
+
+def _holder_ok(holder: str, wanted: str | None) -> bool:
+    if wanted is None:
+        return True
+    if wanted.upper() == "AUTHOR":
+        return holder.upper() == "AUTHOR"
+    return country_level(holder) == country_level(wanted.upper())
+
+
+def _mentions(conn: sqlite3.Connection) -> dict[int, list[Mention]]:
+    out: dict[int, list[Mention]] = defaultdict(list)
+    for row in conn.execute(
+        'SELECT m.sentence_id, m.start, m."end", m.text, m.code FROM mentions m '
+        "JOIN sentences s ON s.id = m.sentence_id JOIN documents d ON d.id = s.doc_id "
+        "WHERE d.status = 'ok' AND m.kind = 'actor' AND m.code IS NOT NULL"
+    ):
+        out[row[0]].append(Mention(row[1], row[2], row[3], row[4]))
+    return out
+
+
+_SENTENCE_COLS = "s.id AS sid, s.text AS stext, s.duplicate_of AS dup, d.name AS dname"
+_SENTENCE_JOIN = (
+    "JOIN sentences s ON s.id = x.sentence_id JOIN documents d ON d.id = s.doc_id "
+    "WHERE d.status = 'ok'"
+)
+
+
+def build_causal_map(
+    conn: sqlite3.Connection,
+    holder: str | None = None,
+    overlay: Path | None = None,
+    *,
+    merge_subsumed: bool = True,
+    instance_edges: bool = True,
+) -> CausalMap:
+    """Assemble the causal map of the model at ``conn`` (one holder's, or the whole)."""
+    cmap = CausalMap(holder=holder)
+    mentions = _mentions(conn)
+    _add_claims(conn, cmap, mentions, holder)
+    _add_perspectives(conn, cmap, holder)
+    if holder is None or holder.upper() == "AUTHOR":
+        _add_relations(conn, cmap)
+    if merge_subsumed:
+        merge_subsumed_variables(cmap)
+    if instance_edges:
+        add_instance_edges(cmap)
+    cmap.flag_contradictions()
+    if overlay is not None:
+        from realpolitik.model.overlay import apply_overlay
+
+        cmap = apply_overlay(cmap, overlay)
+    return cmap
+
+
+@dataclass
+class _Sentence:
+    doc: int
+    seq: int
+    text: str
+    mentions: list[Mention]
+    causes: list[Canonical] = field(default_factory=list)  # resolved claim causes
+
+
+#: How many sentences back an anaphoric span ("this cooperation", "it") may look.
+ANAPHORA_WINDOW = 2
+#: Characters around a repeated issue word within which a previous sentence's actor
+#: mentions are taken as the antecedent's actors.
+ANAPHORA_CHARS = 35
+
+
+def _add_claims(
+    conn: sqlite3.Connection,
+    cmap: CausalMap,
+    mentions: dict[int, list[Mention]],
+    holder: str | None,
+) -> None:
+    sentences: dict[int, _Sentence] = {}
+    by_place: dict[tuple[int, int], int] = {}
+    for sid, doc, seq, text in conn.execute("SELECT id, doc_id, seq, text FROM sentences"):
+        sentences[sid] = _Sentence(doc, seq, text, mentions.get(sid, []))
+        by_place[(doc, seq)] = sid
+    rows = conn.execute(
+        f"SELECT x.*, {_SENTENCE_COLS} FROM claims x {_SENTENCE_JOIN} ORDER BY s.doc_id, s.seq, x.id"
+    ).fetchall()
+    for row in rows:
+        sent = sentences[row["sid"]]
+        cspan = _locate(sent.text, row["cause"], row["cause_start"], row["cause_end"])
+        espan = _locate(sent.text, row["effect"], row["effect_start"], row["effect_end"])
+        previous = [
+            sentences[by_place[(sent.doc, sent.seq - k)]]
+            for k in range(1, ANAPHORA_WINDOW + 1)
+            if (sent.doc, sent.seq - k) in by_place
+        ]
+        lead = sent.text[cspan[0] : cspan[1]]
+        causes = [
+            _resolve(sent, part, espan, previous, lead) for part in _cause_parts(sent, cspan, espan)
+        ]
+        effect = _resolve(
+            sent, head_span(sent.text, *extend_light_noun(sent.text, *espan)), cspan, previous
+        )
+        sent.causes.extend(causes)
+        if not _holder_ok(row["holder"], holder):
+            continue
+        for cause in causes:
+            if cause.key == effect.key:
+                continue  # a claim about one variable is no link
+            src = cmap.add_variable(cause, row["cause"])
+            dst = cmap.add_variable(effect, row["effect"])
+            sign = (1 if row["sign"] == "+" else -1) * cause.direction * effect.direction
+            strength = MODALITY_WEIGHT.get(row["modality"], 0.4)
+            if row["conditional"]:
+                strength *= CONDITIONAL_FACTOR
+            cmap.add_evidence(
+                src,
+                dst,
+                sign,
+                Evidence(
+                    kind="claim",
+                    sentence_id=row["sid"],
+                    document=row["dname"],
+                    text=row["stext"],
+                    cause_span=(row["cause_start"], row["cause_end"]),
+                    effect_span=(row["effect_start"], row["effect_end"]),
+                    holder=row["holder"],
+                    modality=row["modality"],
+                    conditional=bool(row["conditional"]),
+                    strength=strength,
+                    record_id=row["id"],
+                    canonical_id=row["dup"] if row["dup"] is not None else row["sid"],
+                ),
+            )
+
+
+def _locate(text: str, span: str, start: int, end: int) -> tuple[int, int]:
+    if text[start:end] == span:
+        return start, end
+    found = text.find(span)
+    return (found, found + len(span)) if found >= 0 else (start, min(end, len(text)))
+
+
+def _cause_parts(
+    sent: _Sentence, span: tuple[int, int], other: tuple[int, int]
+) -> list[tuple[int, int]]:
+    """A coordinated cause ("X's expansion and the threat from Y") as separate causes,
+    where every part has content of its own beyond actor names; else the whole span."""
+    parts = conjuncts(sent.text, *span)
+    if len(parts) < 2:
+        return [span]
+    canons = [_canonical(sent, p, other) for p in parts]
+    if all(c.issues or c.words for c in canons):
+        return parts
+    return [span]
+
+
+def _canonical(
+    sent: _Sentence, span: tuple[int, int], other: tuple[int, int], lead: str | None = None
+) -> Canonical:
+    """``lead``: the text whose first word decides singular/plural fallback actors."""
+    text = sent.text[span[0] : span[1]]
+    codes, words = span_actors(
+        sent.mentions,
+        span[0],
+        span[1],
+        other=other,
+        span_text=lead if lead is not None else text,
+        sentence=sent.text,
+    )
+    return canonicalise(text, codes, words)
+
+
+def _resolve(
+    sent: _Sentence,
+    span: tuple[int, int],
+    other: tuple[int, int],
+    previous: list[_Sentence],
+    lead: str | None = None,
+) -> Canonical:
+    """The span's variable; an anaphoric span naming no actor ("this cooperation",
+    "it") takes its antecedent from the previous sentences: a claim cause there whose
+    issues include the span's (any cause, for a bare pronoun), else the actors named
+    within ``ANAPHORA_CHARS`` of the span's issue word in the previous sentence."""
+    text = sent.text[span[0] : span[1]]
+    inside = [m for m in sent.mentions if m.start >= span[0] and m.end <= span[1]]
+    if inside or not is_anaphoric(text):
+        return _canonical(sent, span, other, lead)
+    own = canonicalise(text)
+    for prev in previous:
+        for cause in reversed(prev.causes):
+            if set(own.issues) <= set(cause.issues) and (cause.issues or cause.words):
+                return Canonical(
+                    cause.actors, cause.issues, cause.words, own.direction * cause.direction
+                )
+    keys = [w for w in tokens(text) if w not in lexicon().stopwords and w not in ANAPHORS]
+    for prev in previous[:1]:
+        low = prev.text.lower()
+        for word in keys:
+            at = low.find(word)
+            if at < 0:
+                continue
+            codes = [
+                m.code
+                for m in prev.mentions
+                if m.end >= at - ANAPHORA_CHARS and m.start <= at + len(word) + ANAPHORA_CHARS
+            ]
+            if codes:
+                return canonicalise(text, codes)
+    return _canonical(sent, span, other, lead)
+
+
+def stance_variable(holder: str, stance: int, about: Canonical) -> Canonical:
+    """The variable "H opposition to X" / "H support for X" of a perspective.
+
+    Its issues are the stance's (``opposition``/``threat`` or ``support``, from the
+    data file); what it is about (X's actors, issues and words) becomes its words. The
+    key is qualified by the actors the view is about (``JPN:opposition+threat|CHN-RUS``,
+    "Japan's threat perception of China and Russia"), or by X's key when X names no
+    other actor, so that a holder's views of different actors stay apart.
+    """
+    lex = lexicon()
+    issues = lex.negative_stance if stance < 0 else lex.positive_stance
+    about_words = [*about.actors, *about.issues, *about.words[:3]]
+    who = country_level(holder) if holder.upper() != "AUTHOR" else "AUTHOR"
+    qualifier = "-".join(a for a in about.actors if a != who) or about.key
+    return Canonical(
+        (who,), tuple(sorted(issues)), tuple(w.lower() for w in about_words), 1, qualifier
+    )
+
+
+def _add_perspectives(conn: sqlite3.Connection, cmap: CausalMap, holder: str | None) -> None:
+    rows = conn.execute(
+        f"SELECT x.*, {_SENTENCE_COLS} FROM perspectives x {_SENTENCE_JOIN} ORDER BY x.id"
+    ).fetchall()
+    # One view of several targets ("Russia's cooperation with China": RUS and CHN) is
+    # stored as a row per target: group them back.
+    groups: dict[tuple[Any, ...], list[sqlite3.Row]] = defaultdict(list)
+    for row in rows:
+        if not _holder_ok(row["holder"], holder):
+            continue
+        key = (row["sid"], row["holder"], row["issue"], row["stance"], row["negated"], row["cue"])
+        groups[key].append(row)
+    for group in groups.values():
+        row = group[0]
+        stance = float(row["stance"]) * (-1.0 if row["negated"] else 1.0)
+        targets = [r["target"] for r in group if r["target"]]
+        if abs(stance) < 0.1 or (not row["issue"] and not targets):
+            continue
+        issue = row["issue"] or ""
+        codes, words = text_actors(issue)
+        codes.extend(targets)
+        about = canonicalise(issue, codes, words)
+        sign = 1 if stance > 0 else -1
+        view = stance_variable(row["holder"], sign, about)
+        src = cmap.add_variable(about, issue or " ".join(targets))
+        dst = cmap.add_variable(view, f"{row['cue']} {issue}".strip())
+        cmap.variables[dst].about = tuple(
+            sorted(set(cmap.variables[dst].about) | set(about.actors))
+        )
+        cmap.add_evidence(
+            src,
+            dst,
+            1,
+            Evidence(
+                kind="perspective",
+                sentence_id=row["sid"],
+                document=row["dname"],
+                text=row["stext"],
+                cause_span=(row["start"], row["end"]),
+                effect_span=(row["cue_start"], row["cue_end"]),
+                holder=row["holder"],
+                strength=PERSPECTIVE_STRENGTH * min(1.0, abs(stance)),
+                record_id=row["id"],
+                canonical_id=row["dup"] if row["dup"] is not None else row["sid"],
+            ),
+        )
+
+
+def _add_relations(conn: sqlite3.Connection, cmap: CausalMap) -> None:
+    rows = conn.execute(
+        f"SELECT x.*, {_SENTENCE_COLS} FROM relations x {_SENTENCE_JOIN} "
+        "AND x.type = 'dispute' ORDER BY x.id"
+    ).fetchall()
+    for row in rows:
+        pair = sorted({country_level(row["source"]), country_level(row["target"])})
+        if len(pair) < 2:
+            continue
+        obj = row["object"] or ""
+        dispute = canonicalise(f"dispute {obj}", pair)
+        relations = canonicalise("relations", pair)
+        src = cmap.add_variable(dispute, f"{row['cue']} {obj}".strip())
+        dst = cmap.add_variable(relations, "relations")
+        cmap.add_evidence(
+            src,
+            dst,
+            -1,
+            Evidence(
+                kind="relation",
+                sentence_id=row["sid"],
+                document=row["dname"],
+                text=row["stext"],
+                cause_span=(row["start"], row["end"]),
+                holder="AUTHOR",
+                strength=RELATION_STRENGTH * float(row["confidence"] or 1.0),
+                record_id=row["id"],
+                canonical_id=row["dup"] if row["dup"] is not None else row["sid"],
+            ),
+        )
+
+
+def match_variables(cmap: CausalMap, text: str, *, top: int = 5) -> list[tuple[Variable, float]]:
+    """The variables that best match a plain-words phrase, best first, with scores in 0..1."""
+    from realpolitik.model.variables import match_score
+
+    query = canonicalise_text(text)
+    scored = [(v, match_score(query, v.matcher_text())) for v in cmap.variables.values()]
+    scored.sort(key=lambda pair: (-pair[1], pair[0].id))
+    return scored[:top]
+
+
+def variables_of(cmap: CausalMap, ids: Iterable[str]) -> list[Variable]:
+    return [cmap.variables[i] for i in ids if i in cmap.variables]
+
+
+def merge_subsumed_variables(cmap: CausalMap) -> int:
+    """Merge each variable into a more general one of the same actors.
+
+    B merges into A when both involve the same (non-empty) actors and A's issues are a
+    proper, non-empty subset of B's ("JPN-RUS relations+security" is an instance of
+    "JPN-RUS relations"); among several such A, the one with the most issues (the
+    closest), then the most edges. Spans and edges move to A, with a note. Returns
+    how many variables were merged.
+    """
+    from realpolitik.model.overlay import merge_variables
+
+    degree: dict[str, int] = defaultdict(int)
+    for e in cmap.edges.values():
+        degree[e.source] += 1
+        degree[e.target] += 1
+    by_actors: dict[tuple[str, ...], list[Variable]] = defaultdict(list)
+    for v in cmap.variables.values():
+        if v.actors and v.issues:
+            by_actors[v.actors].append(v)
+    plan: dict[str, str] = {}
+    for group in by_actors.values():
+        for b in group:
+            general = [a for a in group if set(a.issues) < set(b.issues)]
+            if general:
+                general.sort(key=lambda a: (-len(a.issues), -degree[a.id], a.id))
+                plan[b.id] = general[0].id
+
+    def final(vid: str) -> str:
+        while vid in plan:
+            vid = plan[vid]
+        return vid
+
+    for specific, general_id in sorted(plan.items()):
+        merge_variables(
+            cmap, final(general_id), [specific], "a more specific wording of the same variable"
+        )
+    return len(plan)
+
+
+#: Belief of an instance-of edge: a specific variable feeds its general form.
+INSTANCE_STRENGTH = 0.9
+
+
+def add_instance_edges(cmap: CausalMap) -> int:
+    """Link each variable to the more general variables it is an instance of.
+
+    A is more general than B when A's actors and issues (both non-empty) are subsets of
+    B's and A involves fewer actors ("US missile defence in South Korea" → "US missile
+    defence"). Only policies and capabilities generalise so: A names no tie issue
+    (``dyadic`` in the data file), since a tie of several actors is no instance of one
+    actor's. Edge B → A, sign +, belief ``INSTANCE_STRENGTH``, evidence of kind
+    ``instance`` (no sentence: it is the normaliser's step, shown as such in paths).
+    Only general variables that have edges of their own are linked. Returns the count.
+    """
+    degree: set[str] = {e.source for e in cmap.edges.values()} | {
+        e.target for e in cmap.edges.values()
+    }
+    dyadic = lexicon().dyadic
+    general = [
+        v
+        for v in cmap.variables.values()
+        if v.actors and v.issues and v.id in degree and not set(v.issues) & dyadic
+    ]
+    added = 0
+    for b in list(cmap.variables.values()):
+        if len(b.actors) < 2 or not b.issues:
+            continue
+        for a in general:
+            if (
+                a.id != b.id
+                and set(a.actors) < set(b.actors)
+                and set(a.issues) <= set(b.issues)
+                and (a.words == b.words or not a.words or not b.words or a.kind == b.kind)
+            ):
+                note = f"{b.label} is an instance of {a.label}"
+                cmap.add_evidence(
+                    b.id,
+                    a.id,
+                    1,
+                    Evidence("instance", None, None, note, strength=INSTANCE_STRENGTH),
+                )
+                added += 1
+    return added

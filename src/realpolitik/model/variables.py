@@ -1,0 +1,377 @@
+"""Causal-map variables: what a cause or effect span is *about*, in canonical form.
+
+A span ("strengthening its security ties with Russia") becomes a :class:`Canonical`:
+the actors it involves (country level: ``RUSMIL`` counts as ``RUS``), the issue keys
+its words name (``data/variables.yaml`` maps synonyms to keys: "missile defense",
+"THAAD", "BMD" → ``missile_defence``), the content words left over, and a direction
+(+1/−1) set by direction words ("strengthening", "weaken"), which are stripped from
+the variable: they give the sign of the edge relative to the variable, not a variable.
+
+The canonical key is ``ACTORS:ISSUES`` (``JPN-RUS:relations+security``); where no issue
+word is found, the leftover content words stand in for issues
+(``RUS:~presence``). Spans with the same key are one variable; every original span
+is kept with it. :func:`match_score` compares any plain-words text with a variable
+(actor overlap, issue overlap and a rapidfuzz token-set similarity), for shocks and
+for the scorer; it is offline and needs no model.
+
+Actors come from the sentence's mentions (sentence-relative offsets) that lie inside
+the span. A span that names no actor borrows those of the nearest mention before it in
+the sentence and outside the other span of the claim ("Japan will respond by
+strengthening its ties" → JPN): a cheap stand-in for "its"/"their" coreference.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from rapidfuzz import fuzz
+
+_WORD = re.compile(r"[\w][\w'’\-]*", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The normalisation data: issue phrases, direction words, stopwords."""
+
+    phrases: dict[tuple[str, ...], str]  # token tuple -> issue key
+    max_len: int
+    labels: dict[str, str]
+    dyadic: frozenset[str]
+    increase: frozenset[str]
+    decrease: frozenset[str]
+    stopwords: frozenset[str]
+    negative_stance: tuple[str, ...]
+    positive_stance: tuple[str, ...]
+    light_nouns: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The packaged ``data/variables.yaml``, loaded once."""
+    text = resources.files("realpolitik.model").joinpath("data/variables.yaml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    phrases: dict[tuple[str, ...], str] = {}
+    labels: dict[str, str] = {}
+    for key, spec in data["issues"].items():
+        labels[key] = str(spec.get("label", key))
+        for phrase in spec["phrases"]:
+            phrases[tuple(tokens(str(phrase)))] = key
+    stance = data.get("stance", {})
+    return Lexicon(
+        phrases=phrases,
+        max_len=max(len(p) for p in phrases),
+        labels=labels,
+        dyadic=frozenset(data.get("dyadic", [])),
+        increase=frozenset(str(w) for w in data.get("increase", [])),
+        decrease=frozenset(str(w) for w in data.get("decrease", [])),
+        stopwords=frozenset(str(w) for w in data.get("stopwords", [])),
+        negative_stance=tuple(stance.get("negative", [])),
+        positive_stance=tuple(stance.get("positive", [])),
+        light_nouns=frozenset(str(w) for w in data.get("light_nouns", [])),
+    )
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word tokens (hyphenated words stay whole; curly apostrophes folded)."""
+    out = []
+    for m in _WORD.finditer(text.lower().replace("’", "'")):
+        word = m.group().strip("'-")
+        if word.endswith("'s"):
+            word = word[:-2]
+        if word:
+            out.append(word)
+    return out
+
+
+def country_level(code: str) -> str:
+    """``RUSMIL`` → ``RUS``; organisation codes (``NATO``, ``ASEAN``) stay whole."""
+    if len(code) > 3 and code[:3].isalpha() and code[:3].isupper() and code not in _ORGS:
+        return code[:3]
+    return code
+
+
+_ORGS = frozenset({"NATO", "ASEAN", "UN", "EU", "OSCE", "SCO", "APEC", "OPEC", "BRICS", "IAEA"})
+
+
+@dataclass(frozen=True)
+class Canonical:
+    """A span reduced to what it is about."""
+
+    actors: tuple[str, ...]
+    issues: tuple[str, ...]
+    words: tuple[str, ...]  # content words that are neither actors, issues nor directions
+    direction: int  # +1, or −1 where a decrease word is found (an odd number of them)
+    qualifier: str = ""  # what a view is about (the key of its object), kept in the key
+
+    @property
+    def key(self) -> str:
+        topics = self.issues or tuple("~" + w for w in self.words[:3])
+        key = f"{'-'.join(self.actors)}:{'+'.join(topics)}"
+        return f"{key}|{self.qualifier}" if self.qualifier else key
+
+    @property
+    def kind(self) -> str:
+        if len(self.actors) >= 2 and set(self.issues) & lexicon().dyadic:
+            return "dyad"
+        if self.actors:
+            return "actor"
+        return "issue"
+
+    def label(self) -> str:
+        lex = lexicon()
+        names = [lex.labels.get(i, i) for i in self.issues] or list(self.words[:3])
+        who = "–".join(self.actors)
+        label = f"{who} {' '.join(names)}".strip() or "(unnamed)"
+        return f"{label} (of {self.qualifier})" if self.qualifier else label
+
+
+def canonicalise(
+    text: str, actors: Iterable[str] = (), actor_words: Iterable[str] = ()
+) -> Canonical:
+    """Reduce ``text`` given the actor codes it involves and the words naming them.
+
+    ``actor_words`` (the mentions' surface text) are removed from the content words.
+    """
+    lex = lexicon()
+    # the words naming actors go, except issue words inside them ("Russia's military"
+    # resolves to RUSMIL, and "military" is still the issue)
+    skip = {w for phrase in actor_words for w in tokens(phrase) if (w,) not in lex.phrases}
+    toks = [t for t in tokens(text) if t not in skip]
+    issues: list[str] = []
+    words: list[str] = []
+    direction = 1
+    i = 0
+    while i < len(toks):
+        for n in range(min(lex.max_len, len(toks) - i), 0, -1):
+            key = lex.phrases.get(tuple(toks[i : i + n]))
+            if key is not None:
+                if key not in issues:
+                    issues.append(key)
+                i += n
+                break
+        else:
+            tok = toks[i]
+            if tok in lex.increase:
+                pass
+            elif tok in lex.decrease:
+                direction = -direction
+            elif tok not in lex.stopwords and not tok.isdigit() and len(tok) > 1:
+                stem = _stem(tok)
+                if stem not in words:
+                    words.append(stem)
+            i += 1
+    codes = sorted({country_level(a) for a in actors if a})
+    return Canonical(tuple(codes), tuple(sorted(issues)), tuple(words), direction)
+
+
+def _stem(word: str) -> str:
+    if len(word) > 6 and word.endswith("ing"):
+        return word[:-3]
+    if len(word) > 5 and word.endswith("ed") and not word.endswith("eed"):
+        return word[:-2]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor mention with sentence-relative offsets (a row of the mentions table)."""
+
+    start: int
+    end: int
+    text: str
+    code: str
+
+
+def span_actors(
+    mentions: Sequence[Mention],
+    start: int,
+    end: int,
+    *,
+    other: tuple[int, int] | None = None,
+    span_text: str = "",
+    sentence: str = "",
+) -> tuple[list[str], list[str]]:
+    """Codes and surface words of the actors inside ``[start, end)``.
+
+    When none lies inside, the nearest mention before ``start`` that is outside
+    ``other`` (the claim's other span) lends its actor (possessive/pronoun stand-in);
+    a span opening with a plural ("their", "both", "bilateral") takes the two nearest
+    distinct actors, and a coordinated subject ("Japan and Russia ...", seen when
+    ``sentence`` is given) lends all its actors.
+    """
+    inside = [m for m in mentions if m.start >= start and m.end <= end]
+    if inside:
+        return [m.code for m in inside], [m.text for m in inside]
+    before = sorted(
+        (
+            m
+            for m in mentions
+            if m.end <= start and not (other and m.start >= other[0] and m.end <= other[1])
+        ),
+        key=lambda m: -m.end,
+    )
+    wanted = 2 if span_text and tokens(span_text)[:1] in (["their"], ["both"], ["bilateral"]) else 1
+    codes: list[str] = []
+    for n, m in enumerate(before):
+        code = country_level(m.code)
+        if code not in codes:
+            codes.append(code)
+        # "Japan and Russia ... a coordinated response": a coordinated subject lends both
+        nxt = before[n + 1] if n + 1 < len(before) else None
+        if nxt is not None and re.fullmatch(r"\s+(?:and|&)\s+", sentence[nxt.end : m.start]):
+            wanted = max(wanted, len(codes) + 1)
+        if len(codes) >= wanted:
+            break
+    return codes, []
+
+
+#: Words that open a span referring back to something said before ("this cooperation").
+ANAPHORS = frozenset({"it", "this", "these", "that", "those", "such", "they"})
+_RELATIVE = re.compile(r",?\s+(?:that|which|who|whom|whose)\s", re.IGNORECASE)
+_CONJUNCTION = re.compile(r"\s+(?:and|as well as)\s+", re.IGNORECASE)
+
+
+def is_anaphoric(text: str) -> bool:
+    """The span opens with a pronoun or demonstrative ("it", "this policy")."""
+    toks = tokens(text)
+    return bool(toks) and toks[0] in ANAPHORS
+
+
+def head_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` without a trailing relative clause ("countries that X considers
+    allies" → "countries"), where at least three words come before it."""
+    m = _RELATIVE.search(text, start, end)
+    if m and len(tokens(text[start : m.start()])) >= 3:
+        return start, m.start()
+    return start, end
+
+
+_COMPLEMENT = re.compile(r"\s+to\s+[^,;:.()]+")
+_CLAUSE_END = re.compile(r"\s+(?:is|are|was|were|has|have|had|will|would)\s")
+
+
+def extend_light_noun(text: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` extended over a "to VERB ..." complement when the span ends in a
+    light noun ("Japan's desires" + " to shore up ties" → the whole), up to the next
+    punctuation or finite verb."""
+    words = tokens(text[start:end])
+    if not words or words[-1] not in lexicon().light_nouns:
+        return start, end
+    m = _COMPLEMENT.match(text, end)
+    if not m:
+        return start, end
+    stop = _CLAUSE_END.search(text, end, m.end())
+    return start, stop.start() if stop else m.end()
+
+
+def conjuncts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split ``[start, end)`` at "and"/"as well as" into parts (sentence offsets)."""
+    parts = []
+    pos = start
+    for m in _CONJUNCTION.finditer(text, start, end):
+        parts.append((pos, m.start()))
+        pos = m.end()
+    parts.append((pos, end))
+    return parts
+
+
+# ---- actors in plain text (shock and effect phrases) ------------------------------
+
+
+@lru_cache(maxsize=1)
+def _actor_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    from realpolitik.actors.registry import iter_actor_forms
+
+    forms: dict[str, str] = {}
+    for form, entry in iter_actor_forms():
+        if len(form) >= 2:
+            forms.setdefault(form.lower(), entry.code)
+    ordered = sorted(forms, key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<![\w.])(" + "|".join(re.escape(f) for f in ordered) + r")(?![\w])", re.IGNORECASE
+    )
+    return pattern, forms
+
+
+def text_actors(text: str) -> tuple[list[str], list[str]]:
+    """Actor codes and the words naming them in plain text, by the actor registry's forms.
+
+    Compounds ("Japan-Russia", "U.S.-Japan") are split at hyphens and dashes first.
+    """
+    pattern, forms = _actor_pattern()
+    spaced = re.sub(r"(?<=\w)[-–—](?=[A-Z])", " - ", text.replace("’", "'"))
+    codes: list[str] = []
+    words: list[str] = []
+    for m in pattern.finditer(spaced):
+        code = forms.get(m.group(1).lower())
+        if code:
+            codes.append(code)
+            words.append(m.group(1))
+    return codes, words
+
+
+def canonicalise_text(text: str) -> Canonical:
+    """A plain-words phrase ("Japan strengthens its security ties with Russia") reduced."""
+    codes, words = text_actors(text)
+    return canonicalise(text, codes, words)
+
+
+# ---- similarity --------------------------------------------------------------------
+
+
+@dataclass
+class VariableText:
+    """What a variable offers to the text matcher: its canonical parts and its spans."""
+
+    actors: frozenset[str]
+    issues: frozenset[str]
+    words: frozenset[str]
+    texts: list[str] = field(default_factory=list)
+    about: frozenset[str] = frozenset()  # actors a view is about (see ``Variable.about``)
+
+
+def _jaccard(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
+    if not a and not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def match_score(query: Canonical, var: VariableText) -> float:
+    """Similarity in 0..1 of a canonicalised phrase and a variable.
+
+    0.4 × actor Jaccard + 0.35 × issue Jaccard (content words stand in where a side
+    has no issue) + 0.25 × the best rapidfuzz token-set ratio between the phrase's
+    content and the variable's label and spans. For a view, the actor overlap is the
+    better of its holder alone and its holder with the actors the view is about.
+    """
+    qa = frozenset(query.actors)
+    actor = _jaccard(qa, var.actors) if (qa or var.actors) else 0.5
+    if var.about:
+        actor = max(actor, _jaccard(qa, var.actors | var.about))
+    qi = frozenset(query.issues)
+    if qi or var.issues:
+        issue = _jaccard(qi, var.issues)
+        if query.words and var.words:
+            issue = 0.8 * issue + 0.2 * _jaccard(frozenset(query.words), var.words)
+    else:
+        issue = _jaccard(frozenset(query.words), var.words)
+    qtext = " ".join([*query.issues, *query.words])
+    text = 0.0
+    for candidate in var.texts:
+        text = max(text, fuzz.token_set_ratio(qtext, candidate) / 100.0)
+    return 0.4 * actor + 0.35 * issue + 0.25 * text
+
+
+def content_text(canon: Canonical) -> str:
+    """The issue keys and content words of a canonical form, as one string."""
+    return " ".join([*canon.issues, *canon.words])

@@ -1,0 +1,356 @@
+"""Causal map assembly from a real SQLite model filled by hand."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from realpolitik.model.causal_map import CausalMap, build_causal_map
+from realpolitik.store import connect, transaction
+
+
+@dataclass
+class Claim:
+    cause: str
+    effect: str
+    sign: str = "+"
+    modality: str = "certain"
+    conditional: bool = False
+    holder: str = "AUTHOR"
+
+
+@dataclass
+class Sent:
+    text: str
+    actors: dict[str, str] = field(default_factory=dict)  # surface form -> code
+    claims: list[Claim] = field(default_factory=list)
+    duplicate_of: int | None = None  # index of an earlier Sent in the same model
+    perspectives: list[tuple[str, str | None, str | None, float]] = field(default_factory=list)
+    relations: list[tuple[str, str, str, str | None]] = field(default_factory=list)
+
+
+def make_model(path: Path, docs: dict[str, list[Sent]]) -> Path:
+    """A model file with documents, sentences, actor mentions and claims, as a build
+    would store them (offsets sentence-relative, duplicates linked)."""
+    conn = connect(path, create=True)
+    ids: list[int] = []
+    with transaction(conn):
+        for name, sents in docs.items():
+            text = " ".join(s.text for s in sents)
+            doc = conn.execute(
+                "INSERT INTO documents (path, name, status, text, updated_at) "
+                "VALUES (?, ?, 'ok', ?, '2024-01-01')",
+                (f"/corpus/{name}", name, text),
+            ).lastrowid
+            offset = 0
+            for seq, s in enumerate(sents):
+                dup = ids[s.duplicate_of] if s.duplicate_of is not None else None
+                sid = int(
+                    conn.execute(
+                        'INSERT INTO sentences (doc_id, seq, kind, start, "end", text, duplicate_of) '
+                        "VALUES (?, ?, 'body', ?, ?, ?, ?)",
+                        (doc, seq, offset, offset + len(s.text), s.text, dup),
+                    ).lastrowid
+                    or 0
+                )
+                ids.append(sid)
+                offset += len(s.text) + 1
+                _fill(conn, sid, s)
+    conn.close()
+    return path
+
+
+def _fill(conn: sqlite3.Connection, sid: int, s: Sent) -> None:
+    for form, code in s.actors.items():
+        for m in re.finditer(re.escape(form), s.text):
+            conn.execute(
+                'INSERT INTO mentions (sentence_id, start, "end", text, code, kind, via, confidence) '
+                "VALUES (?, ?, ?, ?, ?, 'actor', 'name', 1.0)",
+                (sid, m.start(), m.end(), form, code),
+            )
+    for c in s.claims:
+        cs, es = s.text.index(c.cause), s.text.index(c.effect)
+        conn.execute(
+            "INSERT INTO claims (sentence_id, cause, cause_start, cause_end, effect, effect_start, "
+            "effect_end, signal, sign, modality, conditional, holder, pattern, confidence) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, 'x', ?, ?, ?, ?, 'test', 0.9)",
+            (
+                sid,
+                c.cause,
+                cs,
+                cs + len(c.cause),
+                c.effect,
+                es,
+                es + len(c.effect),
+                c.sign,
+                c.modality,
+                int(c.conditional),
+                c.holder,
+            ),
+        )
+    for holder, target, issue, stance in s.perspectives:
+        conn.execute(
+            "INSERT INTO perspectives (sentence_id, holder, target, issue, stance, negated, cue, "
+            'cue_start, cue_end, start, "end", confidence) VALUES (?, ?, ?, ?, ?, 0, ?, 0, 1, 0, ?, 0.8)',
+            (sid, holder, target, issue, stance, "sees", len(s.text)),
+        )
+    for source, target, rtype, obj in s.relations:
+        conn.execute(
+            "INSERT INTO relations (sentence_id, source, target, type, object, polarity, cue, "
+            'start, "end", confidence) VALUES (?, ?, ?, ?, ?, -1, ?, 0, 5, 1.0)',
+            (sid, source, target, rtype, obj, rtype),
+        )
+
+
+def load(path: Path, holder: str | None = None) -> CausalMap:
+    conn = connect(path)
+    try:
+        return build_causal_map(conn, holder=holder)
+    finally:
+        conn.close()
+
+
+ACTORS = {
+    "Japan": "JPN",
+    "Russia": "RUS",
+    "Tokyo": "JPN",
+    "Moscow": "RUS",
+    "Washington": "USA",
+    "China": "CHN",
+    "South Korea": "KOR",
+    "U.S.": "USA",
+}
+
+
+def test_claims_become_edges_between_canonical_variables(tmp_path: Path) -> None:
+    db = make_model(
+        tmp_path / "m.db",
+        {
+            "a.txt": [
+                Sent(
+                    "Washington's deployment of THAAD in South Korea will strengthen China and Russia's "
+                    "military cooperation.",
+                    ACTORS,
+                    [
+                        Claim(
+                            "Washington's deployment of THAAD in South Korea",
+                            "China and Russia's military cooperation",
+                            modality="likely",
+                        )
+                    ],
+                ),
+            ]
+        },
+    )
+    cmap = load(db)
+    assert set(cmap.variables) == {
+        "KOR-USA:deployment+missile_defence",
+        "CHN-RUS:cooperation+security",
+    }
+    (edge,) = cmap.edges.values()
+    assert edge.sign == 1 and edge.belief == pytest.approx(0.7)
+    ev = edge.evidence[0]
+    assert ev.document == "a.txt" and ev.text.startswith("Washington's deployment")
+    assert (
+        ev.text[ev.cause_span[0] : ev.cause_span[1]]
+        == "Washington's deployment of THAAD in South Korea"
+    )
+    assert cmap.variables["KOR-USA:deployment+missile_defence"].spans == [
+        "Washington's deployment of THAAD in South Korea"
+    ]
+
+
+def test_direction_words_set_the_sign_not_the_variable(tmp_path: Path) -> None:
+    """ "weakening of ties" is the ties variable, with the edge's sign flipped."""
+    db = make_model(
+        tmp_path / "m.db",
+        {
+            "a.txt": [
+                Sent(
+                    "The dispute led to a weakening of Japan–Russia ties.",
+                    ACTORS,
+                    [Claim("The dispute", "a weakening of Japan–Russia ties")],
+                ),
+                Sent(
+                    "Trade will lead to stronger Japan–Russia relations.",
+                    ACTORS,
+                    [Claim("Trade", "stronger Japan–Russia relations", modality="possible")],
+                ),
+            ]
+        },
+    )
+    cmap = load(db)
+    signs = {(e.source, e.target): e.sign for e in cmap.edges.values()}
+    assert signs[(":territory", "JPN-RUS:relations")] == -1
+    assert signs[(":trade", "JPN-RUS:relations")] == 1
+
+
+def test_modality_conditional_and_independent_sources(tmp_path: Path) -> None:
+    """Two documents state the link (likely 0.7; conditional possible 0.4 × 0.8 = 0.32):
+    belief = 1 − (1 − 0.7)(1 − 0.32) = 0.796; a restatement of the first adds nothing."""
+    text = "If trade grows, Japan–Russia relations will improve."
+    claim = Claim("trade grows", "Japan–Russia relations will improve", modality="likely")
+    db = make_model(
+        tmp_path / "m.db",
+        {
+            "a.txt": [Sent(text, ACTORS, [claim])],
+            "b.txt": [
+                Sent(text, ACTORS, [claim], duplicate_of=0),
+                Sent(
+                    "If trade grows, Japan–Russia relations might improve.",
+                    ACTORS,
+                    [
+                        Claim(
+                            "trade grows",
+                            "Japan–Russia relations might improve",
+                            modality="possible",
+                            conditional=True,
+                        )
+                    ],
+                ),
+            ],
+        },
+    )
+    (edge,) = load(db).edges.values()
+    assert len(edge.evidence) == 3
+    assert edge.sources == 2
+    assert edge.documents == ["a.txt", "b.txt"]
+    assert edge.belief == pytest.approx(1 - 0.3 * 0.68)
+
+
+def test_contradicting_edges_are_both_kept_and_flagged(tmp_path: Path) -> None:
+    db = make_model(
+        tmp_path / "m.db",
+        {
+            "a.txt": [
+                Sent(
+                    "Sanctions strengthen Russia–China ties.",
+                    ACTORS | {"Russia–China": "RUS"},
+                    [Claim("Sanctions", "Russia–China ties")],
+                ),
+                Sent(
+                    "Sanctions weaken Russia–China ties.",
+                    ACTORS,
+                    [Claim("Sanctions", "Russia–China ties", sign="-")],
+                ),
+            ]
+        },
+    )
+    cmap = load(db)
+    edges = sorted(cmap.edges.values(), key=lambda e: e.sign)
+    assert [e.sign for e in edges] == [-1, 1]
+    assert all(e.contradicted for e in edges)
+    assert edges[0].source == edges[1].source and edges[0].target == edges[1].target
+
+
+def test_holder_maps(tmp_path: Path) -> None:
+    db = make_model(
+        tmp_path / "m.db",
+        {
+            "a.txt": [
+                Sent(
+                    "Moscow believes missile defense in Japan undermines the military balance.",
+                    ACTORS,
+                    [
+                        Claim(
+                            "missile defense in Japan",
+                            "the military balance",
+                            sign="-",
+                            holder="RUSGOV",
+                        )
+                    ],
+                ),
+                Sent(
+                    "Trade improves Japan–Russia relations.",
+                    ACTORS,
+                    [Claim("Trade", "Japan–Russia relations")],
+                ),
+            ]
+        },
+    )
+    assert len(load(db, "RUS").edges) == 1
+    assert {e.holders[0] for e in load(db, "AUTHOR").edges.values()} == {"AUTHOR"}
+    assert len(load(db).edges) == 2
+    assert load(db, "CHN").edges == {}
+
+
+def test_perspective_and_dispute_edges(tmp_path: Path) -> None:
+    """Opposition rises with what is opposed; a dispute lowers the pair's relations."""
+    db = make_model(
+        tmp_path / "m.db",
+        {
+            "a.txt": [
+                Sent(
+                    "Russia opposes missile defense in Japan.",
+                    ACTORS,
+                    perspectives=[("RUS", "JPN", "missile defense in Japan", -1.0)],
+                ),
+                Sent(
+                    "The Kuril dispute divides Japan and Russia.",
+                    ACTORS,
+                    relations=[("JPN", "RUS", "dispute", "Kuril Islands")],
+                ),
+            ]
+        },
+    )
+    cmap = load(db)
+    by_kind = {e.evidence[0].kind: e for e in cmap.edges.values()}
+    view = by_kind["perspective"]
+    assert view.source == "JPN:missile_defence" and view.sign == 1
+    assert cmap.variables[view.target].issues == ("opposition", "threat")
+    assert cmap.variables[view.target].actors == ("RUS",)
+    dispute = by_kind["relation"]
+    assert dispute.target == "JPN-RUS:relations" and dispute.sign == -1
+    assert dispute.belief == pytest.approx(0.4)
+
+
+def test_anaphoric_span_takes_its_antecedent(tmp_path: Path) -> None:
+    """ "This cooperation" names no actor: the previous sentence's Russia and China."""
+    db = make_model(
+        tmp_path / "m.db",
+        {
+            "a.txt": [
+                Sent(
+                    "Meanwhile, Tokyo will keep a close eye on the growing cooperation of Russia with China.",
+                    ACTORS,
+                ),
+                Sent(
+                    "This cooperation will intensify after the U.S. deploys missile defense.",
+                    ACTORS,
+                    [Claim("the U.S. deploys missile defense", "This cooperation will intensify")],
+                ),
+            ]
+        },
+    )
+    (edge,) = load(db).edges.values()
+    assert edge.target == "CHN-RUS:cooperation"
+    assert edge.source == "USA:deployment+missile_defence"
+
+
+def test_subsumed_variables_merge(tmp_path: Path) -> None:
+    db = make_model(
+        tmp_path / "m.db",
+        {
+            "a.txt": [
+                Sent(
+                    "Trade improves Japan–Russia relations.",
+                    ACTORS,
+                    [Claim("Trade", "Japan–Russia relations")],
+                ),
+                Sent(
+                    "Fear of China deepens Japan–Russia security relations.",
+                    ACTORS,
+                    [Claim("Fear of China", "Japan–Russia security relations")],
+                ),
+            ]
+        },
+    )
+    cmap = load(db)
+    assert "JPN-RUS:relations+security" not in cmap.variables
+    merged = cmap.variables["JPN-RUS:relations"]
+    assert "Japan–Russia security relations" in merged.spans and merged.notes
+    assert {e.target for e in cmap.edges.values()} == {"JPN-RUS:relations"}

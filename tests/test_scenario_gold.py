@@ -1,0 +1,72 @@
+"""The gold scenarios of ../shared/gold/scenarios.json on the seeds model.
+
+Builds ../shared/seeds into a temporary model; skipped while the build stores no
+causal claims (extraction not wired into `realpolitik build` yet).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from realpolitik.store import connect
+from tests.gold_util import require_shared
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def seeds_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    seeds = require_shared("seeds")
+    require_shared("gold", "scenarios.json")
+    from rich.console import Console
+
+    from realpolitik.engine.build import run_build
+
+    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    run_build([seeds], db, console=Console(quiet=True))
+    conn = connect(db)
+    try:
+        claims = conn.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
+    finally:
+        conn.close()
+    if claims == 0:
+        pytest.skip("the seeds model has no causal claims: extraction is not wired into build yet")
+    return db
+
+
+#: Where the scorer stood when this was written (16 of 27 effects, 0.593): a floor
+#: that catches regressions while the 0.9 target below is not met.
+FLOOR = 0.55
+TARGET = 0.9
+
+
+@pytest.fixture(scope="module")
+def scored(seeds_model: Path) -> dict[str, Any]:
+    from realpolitik.eval.scenarios import score_scenarios
+
+    return score_scenarios(require_shared("gold", "scenarios.json"), seeds_model)
+
+
+def test_gold_scenarios_floor(scored: dict[str, Any]) -> None:
+    result = scored
+    assert result["lines"][-1].startswith("accuracy=")
+    assert result["n"] > 0
+    for row in result["effects"]:
+        if row["correct"]:
+            cited = [ev["sentence_id"] for st in row["path"]["steps"] for ev in st["evidence"]]
+            assert row["cited_path"] and any(sid is not None for sid in cited)
+    misses = "\n".join(line for line in result["lines"] if "\tMISS\t" in line)
+    assert result["accuracy"] >= FLOOR, f"{result['lines'][-1]}\n{misses}"
+
+
+@pytest.mark.xfail(
+    reason="0.593 (16/27): the misses need extraction fixes (claim signs, truncated spans, "
+    "'such a shock' anaphora); see docs/scenarios.md",
+    strict=False,
+)
+def test_gold_scenarios_accuracy(scored: dict[str, Any]) -> None:
+    misses = "\n".join(line for line in scored["lines"] if "\tMISS\t" in line)
+    assert scored["accuracy"] >= TARGET, f"{scored['lines'][-1]}\n{misses}"

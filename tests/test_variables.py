@@ -1,0 +1,111 @@
+"""Variable canonicalisation: different wordings of one variable meet."""
+
+from __future__ import annotations
+
+from realpolitik.model.variables import (
+    Mention,
+    canonicalise,
+    canonicalise_text,
+    conjuncts,
+    country_level,
+    head_span,
+    is_anaphoric,
+    span_actors,
+    text_actors,
+)
+
+
+def test_missile_defence_synonyms_meet() -> None:
+    keys = {
+        canonicalise_text(t).key
+        for t in (
+            "the US deploys THAAD in South Korea",
+            "U.S. deployment of missile defense systems in South Korea",
+            "American missile defence deployments in South Korea",
+            "the United States deploying BMD to South Korea",
+        )
+    }
+    assert keys == {"KOR-USA:deployment+missile_defence"}
+
+
+def test_ties_wordings_meet_and_direction_words_are_stripped() -> None:
+    rising = [
+        canonicalise_text("Japan strengthens its ties with Russia"),
+        canonicalise_text("a Russia–Japan rapprochement"),
+        canonicalise_text("closer Japanese-Russian relations"),
+    ]
+    falling = canonicalise_text("a weakening of Moscow–Tokyo relations")
+    assert {c.key for c in rising} == {falling.key} == {"JPN-RUS:relations"}
+    assert [c.direction for c in rising] == [1, 1, 1]
+    assert falling.direction == -1
+    assert canonicalise_text("weaker Japan–Russia ties").direction == -1
+    assert canonicalise_text("ties that will not weaken or worsen").direction == 1  # two flips
+
+
+def test_dyad_actor_and_issue_kinds() -> None:
+    assert canonicalise_text("Japan–Russia security cooperation").kind == "dyad"
+    assert canonicalise_text("Russia's military build-up").kind == "actor"
+    assert canonicalise_text("the nuclear programme").kind == "issue"
+    assert canonicalise_text("a peace treaty").key == ":territory"
+
+
+def test_leftover_words_stand_in_for_issues() -> None:
+    c = canonicalise_text("Russia's excessive presence")
+    assert c.key == "RUS:deployment"
+    d = canonicalise_text("the multipolarity goal of Russia")
+    assert d.key == "RUS:~multipolarity+~goal"
+
+
+def test_actors_from_mentions_and_sector_words_kept() -> None:
+    text = "Russia's military build-up near Japan"
+    mentions = [Mention(0, 17, "Russia's military", "RUSMIL"), Mention(32, 37, "Japan", "JPN")]
+    codes, words = span_actors(mentions, 0, 26)
+    c = canonicalise(text[:26], codes, words)
+    assert c.actors == ("RUS",)
+    assert c.issues == ("deployment",)  # "military build-up" is one phrase of the data
+    codes, words = span_actors(mentions, 0, 17)
+    assert canonicalise(text[:17], codes, words).key == "RUS:security"
+    assert country_level("NATO") == "NATO" and country_level("USAGOV") == "USA"
+
+
+def test_pronoun_span_borrows_nearest_actor_and_plural_two() -> None:
+    text = "Russia and America see that their cooperation suffers."
+    mentions = [Mention(0, 6, "Russia", "RUS"), Mention(11, 18, "America", "USA")]
+    start = text.index("their")
+    codes, _ = span_actors(mentions, start, start + 17, span_text="their cooperation")
+    assert sorted(codes) == ["RUS", "USA"]
+    codes, _ = span_actors(mentions, start, start + 17, span_text="its cooperation")
+    assert codes == ["USA"]
+
+
+def test_plain_text_actors_split_compounds() -> None:
+    codes, _ = text_actors("U.S.-Japan alliance and Sino-Russian ties in Moscow")
+    assert set(codes) >= {"USA", "JPN", "RUS"}
+
+
+def test_span_helpers() -> None:
+    text = "ties with countries in the region that Washington considers allies"
+    assert text[slice(*head_span(text, 0, len(text)))] == "ties with countries in the region"
+    both = "China's growing navy and the nuclear threat"
+    assert [both[a:b] for a, b in conjuncts(both, 0, len(both))] == [
+        "China's growing navy",
+        "the nuclear threat",
+    ]
+    assert is_anaphoric("This cooperation") and is_anaphoric("it")
+    assert not is_anaphoric("Japan's cooperation")
+
+
+def test_light_noun_complement_and_coordinated_subject() -> None:
+    from realpolitik.model.variables import extend_light_noun
+
+    text = "Tokyo's efforts to improve ties with Moscow are hampered by the dispute."
+    start, end = extend_light_noun(text, 0, len("Tokyo's efforts"))
+    assert text[start:end] == "Tokyo's efforts to improve ties with Moscow"
+    assert extend_light_noun(text, 0, 5) == (0, 5)
+    sentence = "Japan and Russia agreed on a joint response."
+    mentions = [Mention(0, 5, "Japan", "JPN"), Mention(10, 16, "Russia", "RUS")]
+    at = sentence.index("a joint")
+    codes, _ = span_actors(mentions, at, at + 16, sentence=sentence)
+    assert sorted(codes) == ["JPN", "RUS"]
+    codes, _ = span_actors(mentions, at, at + 16)
+    assert codes == ["RUS"]
