@@ -1,0 +1,104 @@
+"""`realpolitik map`, `scenario` and `export`: the causal map and what-ifs."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from realpolitik.cli.common import DEFAULT_DB, DbOption, app, console, err, fail, open_model
+
+HolderOption = Annotated[
+    str | None,
+    typer.Option("--holder", help="Only this holder's view: an actor code (RUS) or AUTHOR."),
+]
+OverlayOption = Annotated[
+    Path | None, typer.Option("--overlay", help="An analyst overlay YAML (docs/scenarios.md).")
+]
+
+
+@app.command("map")
+def causal_map(
+    db: DbOption = DEFAULT_DB,
+    holder: HolderOption = None,
+    overlay: OverlayOption = None,
+    top: Annotated[int, typer.Option("--top", help="How many edges to list.")] = 30,
+) -> None:
+    """The causal map: variables and signed edges, strongest first."""
+    from realpolitik.model.causal_map import build_causal_map, describe
+
+    cmap = build_causal_map(open_model(db), holder=holder, overlay=_overlay(overlay))
+    for line in describe(cmap, top=top):
+        console.print(line, markup=False, highlight=False)
+
+
+@app.command()
+def scenario(
+    shock: Annotated[
+        list[str],
+        typer.Option("--shock", help='"TEXT:+1" (value in -1..1); a variable id also works.'),
+    ],
+    db: DbOption = DEFAULT_DB,
+    holder: HolderOption = None,
+    overlay: OverlayOption = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show paths and their sentences.")
+    ] = False,
+    top: Annotated[int, typer.Option("--top", help="How many effects to list.")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """What if: clamp the shocked variables, run the map to a fixed point, rank the changes."""
+    from realpolitik.model.causal_map import build_causal_map
+    from realpolitik.model.scenario import run_scenario, shocks_from_text
+
+    cmap = build_causal_map(open_model(db), holder=holder, overlay=_overlay(overlay))
+    try:
+        shocks, shown = shocks_from_text(cmap, shock)
+    except (KeyError, ValueError) as exc:
+        fail(str(exc).strip("'\""))
+    result = run_scenario(cmap, shocks)
+    if as_json:
+        typer.echo(json.dumps({"matches": shown, **result.to_dict()}, ensure_ascii=False))
+        return
+    for match in shown:
+        best, *others = match["candidates"]
+        err.print(f"shock {match['text']!r} -> {best[1]} [{best[0]}] (score {best[2]})")
+        for variable, label, score in others:
+            err.print(f"   or: {label} [{variable}] (score {score}): pass the id as the shock text")
+    for line in result.lines(top=top, explain=explain):
+        console.print(line, markup=False, highlight=False)
+
+
+class ExportFormat(StrEnum):
+    graphml = "graphml"
+    json = "json"
+
+
+@app.command()
+def export(
+    kind: Annotated[ExportFormat, typer.Argument(help="graphml or json")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The file to write.")],
+    db: DbOption = DEFAULT_DB,
+    holder: HolderOption = None,
+    overlay: OverlayOption = None,
+) -> None:
+    """Export the causal map (and, in JSON, the actor graph) for other tools."""
+    from realpolitik.model.causal_map import build_causal_map
+    from realpolitik.model.export import write_graphml, write_json
+
+    conn = open_model(db)
+    cmap = build_causal_map(conn, holder=holder, overlay=_overlay(overlay))
+    if kind is ExportFormat.graphml:
+        write_graphml(cmap, output)
+    else:
+        write_json(cmap, output, conn)
+    console.print(f"wrote {output}: {len(cmap.variables)} variables, {len(cmap.edges)} edges")
+
+
+def _overlay(path: Path | None) -> Path | None:
+    if path is not None and not path.is_file():
+        fail(f"--overlay {path}: no such file")
+    return path
