@@ -43,6 +43,7 @@ DIRECTIONAL = frozenset({"from", "toward", "towards", "into"})
 @dataclass(frozen=True)
 class Patterns:
     high: float
+    clf_threshold: float | None
     min_conf: float
     control: frozenset[str]
     passive_exclude: frozenset[str]
@@ -89,6 +90,9 @@ def load_patterns(extra: tuple[str, ...] = ()) -> Patterns:
     return Patterns(
         high=float(d.get("high_confidence", 0.7)),
         min_conf=float(d.get("min_confidence", 0.3)),
+        clf_threshold=(
+            None if d.get("classifier_threshold") is None else float(d["classifier_threshold"])
+        ),
         control=frozenset(d.get("control_verbs") or []),
         passive_exclude=frozenset(d.get("purpose_passive_exclude") or []),
         cause_markers=_phrases(d.get("cause_markers")),
@@ -851,12 +855,14 @@ def decide_causal(
     threshold: float | None = None,
     with_docs: bool = False,
 ) -> bool:
-    """The detection rule: the classifier says causal (p ≥ its trained threshold, or
-    ``threshold``), or a pattern fires at or above ``high`` (the pattern file's
-    ``high_confidence``)."""
+    """The detection rule: a pattern fires at or above ``high`` (the pattern file's
+    ``high_confidence``), or the classifier gives p ≥ ``threshold`` (default: the pattern
+    file's ``classifier_threshold``, else the threshold chosen in training)."""
     hi = load_patterns().high if high is None else high
     if pattern_conf >= hi:
         return True
+    if threshold is None:
+        threshold = load_patterns().clf_threshold
     thr = classifier_threshold(with_docs) if threshold is None else threshold
     return classifier_p is not None and classifier_p >= thr
 
@@ -866,9 +872,9 @@ def is_causal(
 ) -> bool:
     """Whether ``sentence`` states a cause and an effect.
 
-    True when the CNC-trained classifier gives p ≥ ``threshold`` (default: its trained
-    threshold) or a causal pattern fires at or above the pattern file's
-    ``high_confidence``.
+    True when a causal pattern fires at or above the pattern file's ``high_confidence``
+    or the CNC-trained classifier gives p ≥ ``threshold`` (default: the pattern file's
+    ``classifier_threshold``, else the threshold chosen in training).
     """
     if isinstance(sentence, Doc):
         doc = sentence

@@ -67,8 +67,24 @@ _DIGIT = re.compile(r"\d")
 # Dependency labels whose (label, lemma, head lemma) triple is a feature.
 _LEXICAL_DEPS = frozenset(
     {
-        "mark", "prep", "agent", "advmod", "aux", "cc", "npadvmod", "pcomp", "acomp",
-        "dobj", "nsubj", "nsubjpass", "xcomp", "ccomp", "advcl", "acl", "relcl", "conj",
+        "mark",
+        "prep",
+        "agent",
+        "advmod",
+        "aux",
+        "cc",
+        "npadvmod",
+        "pcomp",
+        "acomp",
+        "dobj",
+        "nsubj",
+        "nsubjpass",
+        "xcomp",
+        "ccomp",
+        "advcl",
+        "acl",
+        "relcl",
+        "conj",
         "pobj",
     }
 )
@@ -136,8 +152,9 @@ def doc_features(doc: Doc) -> list[str]:
     return out
 
 
-def holdout_split(ids: Sequence[str], labels: Sequence[int], seed: int = 2022,
-                  fraction: float = 0.2) -> npt.NDArray[np.bool_]:
+def holdout_split(
+    ids: Sequence[str], labels: Sequence[int], seed: int = 2022, fraction: float = 0.2
+) -> npt.NDArray[np.bool_]:
     """The fixed, seeded, stratified held-out part: a boolean mask over ``ids``.
 
     For each label, the ids of that label are sorted, permuted with
@@ -159,8 +176,7 @@ def holdout_split(ids: Sequence[str], labels: Sequence[int], seed: int = 2022,
 class _Linear:
     """One logistic regression over L2-normalised binary features."""
 
-    def __init__(self, vocab: Sequence[str], weights: npt.NDArray[np.float32],
-                 bias: float) -> None:
+    def __init__(self, vocab: Sequence[str], weights: npt.NDArray[np.float32], bias: float) -> None:
         self.index: dict[str, int] = {f: i for i, f in enumerate(vocab)}
         self.weights = weights
         self.bias = bias
@@ -177,8 +193,14 @@ class _Linear:
 class CausalClassifier:
     """Does a sentence state a cause and an effect? Weights ship in the package."""
 
-    def __init__(self, text_model: _Linear, doc_model: _Linear | None, threshold: float,
-                 doc_threshold: float, meta: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        text_model: _Linear,
+        doc_model: _Linear | None,
+        threshold: float,
+        doc_threshold: float,
+        meta: dict[str, Any],
+    ) -> None:
         self._text = text_model
         self._doc = doc_model
         self.threshold = threshold
@@ -200,14 +222,25 @@ class CausalClassifier:
                     f"causal model has feature version {meta.get('feature_version')}, "
                     f"this code reads {FEATURE_VERSION}: retrain with scripts/train_causal.py"
                 )
-            text_model = _Linear(z["text_vocab"].tolist(), z["text_weights"].astype(np.float32),
-                                 float(meta["text_bias"]))
+            text_model = _Linear(
+                z["text_vocab"].tolist(),
+                z["text_weights"].astype(np.float32),
+                float(meta["text_bias"]),
+            )
             doc_model = None
             if "doc_vocab" in z.files:
-                doc_model = _Linear(z["doc_vocab"].tolist(), z["doc_weights"].astype(np.float32),
-                                    float(meta["doc_bias"]))
-        return cls(text_model, doc_model, float(meta["text_threshold"]),
-                   float(meta.get("doc_threshold", meta["text_threshold"])), meta)
+                doc_model = _Linear(
+                    z["doc_vocab"].tolist(),
+                    z["doc_weights"].astype(np.float32),
+                    float(meta["doc_bias"]),
+                )
+        return cls(
+            text_model,
+            doc_model,
+            float(meta["text_threshold"]),
+            float(meta.get("doc_threshold", meta["text_threshold"])),
+            meta,
+        )
 
     def _scores(self, texts: Sequence[str], docs: Sequence[Doc] | None) -> npt.NDArray[np.float64]:
         if docs is not None and len(docs) != len(texts):
@@ -221,15 +254,20 @@ class CausalClassifier:
                 out[i] = self._text.score(text_features(text))
         return out
 
-    def predict_proba(self, texts: Sequence[str],
-                      docs: Sequence[Doc] | None = None) -> npt.NDArray[np.float64]:
+    def predict_proba(
+        self, texts: Sequence[str], docs: Sequence[Doc] | None = None
+    ) -> npt.NDArray[np.float64]:
         """P(causal) for each sentence; pass each sentence's spaCy ``Doc`` to use the parse."""
         if isinstance(texts, str):
             raise TypeError("texts must be a sequence of sentences, not one string")
         return 1.0 / (1.0 + np.exp(-self._scores(texts, docs)))
 
-    def predict(self, texts: Sequence[str], threshold: float | None = None,
-                docs: Sequence[Doc] | None = None) -> list[bool]:
+    def predict(
+        self,
+        texts: Sequence[str],
+        threshold: float | None = None,
+        docs: Sequence[Doc] | None = None,
+    ) -> list[bool]:
         """Causal or not, at ``threshold`` (default: the one chosen in training)."""
         if threshold is None:
             threshold = self.doc_threshold if docs is not None and self._doc else self.threshold

@@ -16,7 +16,12 @@ from spacy.tokens import Doc
 from realpolitik.actors.registry import Registry
 from realpolitik.actors.resolver import actor_codes, resolve_doc
 from realpolitik.annotate import load_nlp
-from realpolitik.extract.causal import classifier_proba, extract_causal
+from realpolitik.extract.causal import (
+    classifier_proba,
+    decide_causal,
+    extract_causal,
+    pattern_confidence,
+)
 from realpolitik.extract.claim_types import CausalClaim, Perspective
 from realpolitik.extract.dates import parse_doc_date, sentence_dates
 from realpolitik.extract.events.coder import code_events
@@ -57,15 +62,24 @@ def extract_document(
         return []
     doc_date = document_date(processed)
     texts = [s.text for s in chosen]
-    docs = load_nlp().pipe(texts, batch_size=batch_size)
-    scored = classifier_proba(texts)
+    docs = list(load_nlp().pipe(texts, batch_size=batch_size))
+    scored = classifier_proba(texts, docs)
     probabilities: list[float | None] = list(scored) if scored else [None] * len(texts)
     recent: list[list[str]] = []
     facts = []
     for sentence, doc, probability in zip(chosen, docs, probabilities, strict=True):
         context = [code for codes in recent[-CONTEXT_SENTENCES:] for code in codes]
         found = extract_sentence(doc, doc_date=doc_date, context_actors=context, registry=registry)
-        facts.append(replace(found, seq=sentence.seq, causal=probability))
+        # Claims stand only in sentences judged causal, as `extract --jsonl` reports them.
+        causal = decide_causal(probability, pattern_confidence(found.claims), with_docs=True)
+        facts.append(
+            replace(
+                found,
+                seq=sentence.seq,
+                causal=probability,
+                claims=found.claims if causal else [],
+            )
+        )
         codes = actor_codes(found.mentions)
         if codes:
             recent.append(codes)

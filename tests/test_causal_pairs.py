@@ -1,0 +1,241 @@
+"""Causal pairs: unit cases of our own sentences, then the gold file (skipped when absent)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from realpolitik.extract.causal import (
+    decide_causal,
+    extract_causal,
+    is_causal,
+    load_patterns,
+    pattern_confidence,
+)
+from realpolitik.extract.claim_types import AUTHOR, CausalClaim
+from realpolitik.records import Mention
+
+from .gold_util import require_shared
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    from realpolitik.annotate import load_nlp
+
+    return load_nlp()
+
+
+def claims(nlp: Language, text: str, mentions: list[Mention] | None = None) -> list[CausalClaim]:
+    return extract_causal(nlp(text), mentions or [])
+
+
+def has_pair(cs: list[CausalClaim], cause: str, effect: str) -> CausalClaim | None:
+    for c in cs:
+        if cause in c.cause and effect in c.effect and cause not in c.effect:
+            return c
+    return None
+
+
+@pytest.mark.parametrize(
+    ("text", "cause", "effect", "sign"),
+    [
+        # explicit connectives
+        (
+            "The talks collapsed because the two delegations disagreed on tariffs.",
+            "delegations disagreed",
+            "talks collapsed",
+            "+",
+        ),
+        (
+            "Because the harvest failed, grain prices rose sharply.",
+            "harvest failed",
+            "prices rose",
+            "+",
+        ),
+        ("As a result of the embargo, exports fell by half.", "the embargo", "exports fell", "+"),
+        (
+            "In response to the border clash, the government recalled its ambassador.",
+            "the border clash",
+            "recalled its ambassador",
+            "+",
+        ),
+        (
+            "Flights were cancelled due to the volcanic ash cloud.",
+            "the volcanic ash cloud",
+            "Flights were cancelled",
+            "+",
+        ),
+        (
+            "The currency collapsed, and thus the central bank raised interest rates.",
+            "currency collapsed",
+            "raised interest rates",
+            "+",
+        ),
+        # causal verbs, with sign
+        (
+            "The sanctions led to a sharp fall in oil exports.",
+            "The sanctions",
+            "a sharp fall in oil exports",
+            "+",
+        ),
+        (
+            "The long drought has impeded economic recovery in the south.",
+            "The long drought",
+            "economic recovery",
+            "-",
+        ),
+        (
+            "Rising public debt undermines the confidence of investors.",
+            "Rising public debt",
+            "the confidence of investors",
+            "-",
+        ),
+        ("Cheap credit strengthens consumer demand.", "Cheap credit", "consumer demand", "+"),
+        (
+            "The scandal prevented any agreement on the budget.",
+            "The scandal",
+            "any agreement on the budget",
+            "-",
+        ),
+        (
+            "Shared economic interests will push both governments toward a settlement.",
+            "Shared economic interests",
+            "toward a settlement",
+            "+",
+        ),
+        # "X stems from Y": the prepositional object is the cause
+        (
+            "The tension stems from the dispute over the islands.",
+            "the dispute over the islands",
+            "The tension",
+            "+",
+        ),
+        ("Mass arrests resulted from the unrest.", "the unrest", "Mass arrests", "+"),
+        # passive: the agent is the cause
+        (
+            "The negotiations were hampered by mutual distrust.",
+            "mutual distrust",
+            "The negotiations",
+            "-",
+        ),
+        # noun and adjective frames
+        (
+            "The water dispute is the main obstacle to a peace deal.",
+            "The water dispute",
+            "a peace deal",
+            "-",
+        ),
+        (
+            "This report is a result of the conference held last spring.",
+            "the conference held last spring",
+            "This report",
+            "+",
+        ),
+        (
+            "The new tariffs have had a serious effect on farm incomes.",
+            "The new tariffs",
+            "farm incomes",
+            "+",
+        ),
+        ("The blockade has been harmful to regional trade.", "The blockade", "regional trade", "-"),
+    ],
+)
+def test_pairs(nlp: Language, text: str, cause: str, effect: str, sign: str) -> None:
+    cs = claims(nlp, text)
+    found = has_pair(cs, cause, effect)
+    assert found is not None, [(c.cause, c.effect, c.pattern) for c in cs]
+    assert found.sign == sign
+    # spans are verbatim, sentence-relative and trimmed
+    assert text[found.cause_start : found.cause_end] == found.cause
+    assert text[found.effect_start : found.effect_end] == found.effect
+    for span in (found.cause, found.effect):
+        assert span == span.strip(" ,.;")
+        assert not span.lower().startswith(("because ", "and ", "if "))
+
+
+def test_purpose_is_the_cause(nlp: Language) -> None:
+    cs = claims(nlp, "The minister flew to Geneva to negotiate a ceasefire.")
+    c = has_pair(cs, "negotiate a ceasefire", "minister flew to Geneva")
+    assert c is not None and c.pattern == "purpose"
+    cs = claims(nlp, "In order to reduce inflation, the bank raised rates.")
+    assert has_pair(cs, "reduce inflation", "the bank raised rates") is not None
+    # an identity "our aim is to ..." is not a purpose
+    assert claims(nlp, "Our aim is to describe the negotiations.") == []
+
+
+def test_conditional(nlp: Language) -> None:
+    cs = claims(nlp, "If the rains fail again, the government will have to import rice.")
+    c = has_pair(cs, "rains fail again", "import rice")
+    assert c is not None
+    assert c.conditional
+    assert c.modality == "likely"
+
+
+def test_modality(nlp: Language) -> None:
+    c = has_pair(
+        claims(nlp, "The strike may hamper production at the port."), "The strike", "production"
+    )
+    assert c is not None and c.modality == "possible"
+    c = has_pair(
+        claims(nlp, "The strike hampered production at the port."), "The strike", "production"
+    )
+    assert c is not None and c.modality == "certain"
+
+
+def test_negation_flips_sign(nlp: Language) -> None:
+    c = has_pair(claims(nlp, "The reform did not weaken the unions."), "The reform", "the unions")
+    assert c is not None and c.sign == "+"
+
+
+def test_several_pairs_and_chains(nlp: Language) -> None:
+    cs = claims(nlp, "The drought led to crop failures, which caused a sharp rise in food prices.")
+    assert has_pair(cs, "The drought", "crop failures") is not None
+    assert has_pair(cs, "crop failures", "a sharp rise in food prices") is not None
+    cs = claims(
+        nlp,
+        "The floods destroyed the bridges because the dams failed, and the damage hampered the relief effort.",
+    )
+    assert len(cs) >= 2
+
+
+def test_holder(nlp: Language) -> None:
+    text = "Ottawa believes that the new pipeline will weaken regional stability."
+    mentions = [Mention(0, 6, "Ottawa", "CAN")]
+    c = has_pair(claims(nlp, text, mentions), "the new pipeline", "regional stability")
+    assert c is not None and c.holder == "CAN" and c.sign == "-"
+    c = has_pair(
+        claims(nlp, "Cheap credit strengthens consumer demand."), "Cheap credit", "consumer demand"
+    )
+    assert c is not None and c.holder == AUTHOR
+
+
+def test_actor_actions_are_not_causal_claims(nlp: Language) -> None:
+    # an agent acting on an object is an event, not a claim that one thing causes another
+    cs = claims(
+        nlp, "Brazil has increased its troops on the border.", [Mention(0, 6, "Brazil", "BRA")]
+    )
+    assert pattern_confidence(cs) < load_patterns().high
+
+
+def test_detection_rule(nlp: Language) -> None:
+    assert decide_causal(None, 0.9)
+    assert not decide_causal(None, 0.2)
+    assert decide_causal(0.99, 0.0, threshold=0.5)
+    # the classifier's bar comes from the pattern file (classifier_threshold)
+    bar = load_patterns().clf_threshold
+    if bar is not None:
+        assert decide_causal(bar + 0.01, 0.0)
+        assert not decide_causal(bar - 0.01, 0.0)
+    assert is_causal(
+        nlp("The talks collapsed because the delegations disagreed."), use_classifier=False
+    )
+    assert not is_causal(nlp("The delegations met in Vienna on Tuesday."), use_classifier=False)
+
+
+def test_gold_causal() -> None:
+    path = require_shared("gold", "causal.jsonl")
+    from realpolitik.eval.causal import score_causal
+
+    result = score_causal(path)
+    assert result["detect_f1"] >= 0.85, result
+    assert result["pair_f1"] >= 0.6, result

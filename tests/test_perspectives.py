@@ -1,0 +1,168 @@
+"""Perspectives: unit cases of our own sentences, then the gold file (skipped when absent)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from realpolitik.extract.claim_types import AUTHOR, Perspective
+from realpolitik.extract.perspectives import extract_perspectives, load_lexicon
+from realpolitik.records import Mention
+
+from .gold_util import require_shared
+
+NAMES = {
+    "Berlin": "DEU",
+    "Germany": "DEU",
+    "German": "DEU",
+    "Paris": "FRA",
+    "France": "FRA",
+    "French": "FRA",
+    "Brazil": "BRA",
+    "Brasilia": "BRA",
+    "Argentina": "ARG",
+    "India": "IND",
+    "New Delhi": "IND",
+    "Indian": "IND",
+    "Pakistan": "PAK",
+    "Pakistani": "PAK",
+    "Islamabad": "PAK",
+    "Canada": "CAN",
+    "Ottawa": "CAN",
+}
+
+
+def mentions_for(text: str) -> list[Mention]:
+    """Hand-made actor mentions: every listed name, longest first."""
+    out: list[Mention] = []
+    taken: set[int] = set()
+    for name in sorted(NAMES, key=len, reverse=True):
+        for m in re.finditer(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", text):
+            if taken & set(range(m.start(), m.end())):
+                continue
+            taken |= set(range(m.start(), m.end()))
+            out.append(Mention(m.start(), m.end(), m.group(0), NAMES[name]))
+    return sorted(out, key=lambda m: m.start)
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    from realpolitik.annotate import load_nlp
+
+    return load_nlp()
+
+
+def views(nlp: Language, text: str) -> set[tuple[str, str | None, int]]:
+    doc = nlp(text)
+    return {
+        (p.holder, p.target, p.stance_sign) for p in extract_perspectives(doc, mentions_for(text))
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # verbs of opposition, fear, support
+        ("Berlin strongly opposes the French plan for a common army.", ("DEU", "FRA", -1)),
+        ("Brazil fears Argentina's growing naval power.", ("BRA", "ARG", -1)),
+        ("Ottawa welcomed India's decision to join the talks.", ("CAN", "IND", 1)),
+        ("New Delhi hopes for closer cooperation with Canada.", ("IND", "CAN", 1)),
+        # see ... as: the head of the as-phrase decides
+        ("Islamabad continues to see India's new missiles as a threat.", ("PAK", "IND", -1)),
+        ("Germany regards France as its closest partner.", ("DEU", "FRA", 1)),
+        # adjectives
+        ("Canada is deeply concerned about Pakistan's nuclear tests.", ("CAN", "PAK", -1)),
+        ("Argentina is interested in trade with Brazil.", ("ARG", "BRA", 1)),
+        # frames naming the holder
+        (
+            "In Berlin's eyes, the French proposal threatens the stability of the union.",
+            ("DEU", "FRA", -1),
+        ),
+        (
+            "From India's point of view, Pakistani support for militants is a danger.",
+            ("IND", "PAK", -1),
+        ),
+        ("For Brasilia, Argentina is a valuable partner.", ("BRA", "ARG", 1)),
+        # noun cues: "a nightmare for X", "X's concerns about Y"
+        (
+            "An alliance between France and Pakistan would be a nightmare for India.",
+            ("IND", "PAK", -1),
+        ),
+        ("India's concerns about Pakistan have grown.", ("IND", "PAK", -1)),
+        # volition is transparent: "seeks to limit Y" is a view against Y
+        ("Germany seeks to limit French influence in the region.", ("DEU", "FRA", -1)),
+        # experiencer verbs: the object holds the view
+        ("The German decision has irritated the French government.", ("FRA", "DEU", -1)),
+        # reported belief: the view is about the clause's subject
+        ("Ottawa believes that India is a reliable partner.", ("CAN", "IND", 1)),
+    ],
+)
+def test_cue_families(nlp: Language, text: str, expected: tuple[str, str | None, int]) -> None:
+    assert expected in views(nlp, text)
+
+
+def test_negation_flips_stance(nlp: Language) -> None:
+    got = views(nlp, "Brazil does not oppose Argentina's bid for the seat.")
+    assert ("BRA", "ARG", 1) in got
+    assert ("BRA", "ARG", -1) not in got
+
+
+def test_author_rule(nlp: Language) -> None:
+    # a first-person / "this author" frame makes the author the holder
+    got = views(nlp, "From this author's point of view, Germany's policy toward France is harmful.")
+    assert any(h == AUTHOR for h, _t, _s in got)
+    # an author-stance adverb evaluates the actor's belief
+    got = views(nlp, "Canada rightly believes that India holds the key to the talks.")
+    assert (AUTHOR, "CAN", 1) in got
+    # a plain statement of fact names no holder: no perspective at all
+    assert views(nlp, "Relations between Brazil and Argentina are improving.") == set()
+
+
+def test_no_view_in_conditionals_or_topic_sentences(nlp: Language) -> None:
+    assert views(nlp, "If Berlin sees Paris as a rival, the union will suffer.") == set()
+    assert views(nlp, "This chapter examines India's perspectives on Pakistan.") == set()
+
+
+def test_places_are_not_targets(nlp: Language) -> None:
+    got = views(
+        nlp,
+        "In Pakistan's eyes, new bases in Canada destabilize the balance because India controls them.",
+    )
+    assert ("PAK", "IND", -1) in got
+    assert not any(t == "CAN" for _h, t, _s in got)
+
+
+def test_pronoun_holder_from_previous_sentence(nlp: Language) -> None:
+    text = "Germany is worried about its energy supply. It would like to deepen cooperation with Canada."
+    assert ("DEU", "CAN", 1) in views(nlp, text)
+
+
+def test_spans_are_sentence_relative_and_verbatim(nlp: Language) -> None:
+    text = "Trade grew. Berlin strongly opposes the French plan."
+    doc = nlp(text)
+    ps: list[Perspective] = extract_perspectives(doc, mentions_for(text))
+    p = next(p for p in ps if p.holder == "DEU")
+    sent = text[p.sent_start :]
+    assert sent[p.cue_start : p.cue_end] == p.cue == "opposes"
+    assert "French plan" in sent[p.span_start : p.span_end]
+    assert p.issue and "plan" in p.issue
+    assert -1.0 <= p.stance <= 1.0 and 0.0 < p.confidence <= 1.0
+
+
+def test_lexicon_is_data_and_extensible(tmp_path: Path) -> None:
+    lex = load_lexicon()
+    assert lex.verbs["oppose"] < 0 and lex.verbs["welcome"] > 0
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("verbs:\n  loathe: -1\n", encoding="utf-8")
+    assert load_lexicon((str(extra),)).verbs["loathe"] == -1
+
+
+def test_gold_perspectives_f1() -> None:
+    path = require_shared("gold", "perspectives.jsonl")
+    from realpolitik.eval.perspectives import score_perspectives
+
+    result = score_perspectives(path)
+    assert result["f1"] >= 0.7, result
