@@ -30,12 +30,12 @@ def _documents_in(db: Path) -> int:
 
 
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
-@pytest.mark.parametrize("kill_after_documents", [0, 5, 23])
+@pytest.mark.parametrize("kill_after_documents", [0, 4, 11])
 def test_killed_build_resumes_to_the_clean_result(
     tmp_path: Path, kill_after_documents: int
 ) -> None:
     corpus = tmp_path / "corpus"
-    write_corpus(corpus, 40, paragraphs=12)
+    write_corpus(corpus, 16, paragraphs=6)
     clean_db = tmp_path / "clean.db"
     run_build([corpus], clean_db)
 
