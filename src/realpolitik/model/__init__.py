@@ -1,0 +1,1 @@
+"""The model built from the store: dyads, power profiles, graph, causal map."""
