@@ -32,3 +32,10 @@ unit: $(STAMP)
 
 clean:
 	rm -rf $(VENV) $(DEMO_DIR) .pytest_cache .mypy_cache .ruff_cache
+
+# Benchmarks (bench/README.md): ratios against baselines measured in the same run.
+bench: $(STAMP)
+	$(BIN)/python -m bench.run
+
+bench-quick: $(STAMP)
+	@$(BIN)/python -m bench.run --quick
