@@ -9,8 +9,6 @@ import typer
 from rich.table import Table
 
 from realpolitik.cli.common import DEFAULT_DB, DbOption, app, console, open_model
-from realpolitik.model.dyads import dyad as dyad_model
-from realpolitik.model.dyads import dyads as dyad_matrix
 
 FullCodes = Annotated[
     bool, typer.Option("--sectors", help="Keep sector codes apart (RUSGOV, RUSMIL).")
@@ -29,6 +27,8 @@ def dyad(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """One pair: totals each way, standing relations, polarity, trend, series, evidence."""
+    from realpolitik.model.dyads import dyad as dyad_model
+
     found = dyad_model(open_model(db), a.upper(), b.upper(), full_codes=sectors, by=by)
     if as_json:
         typer.echo(json.dumps(found.to_dict(), ensure_ascii=False))
@@ -78,6 +78,8 @@ def dyads(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """The dyad matrix: every pair the corpus discusses, with its verdicts."""
+    from realpolitik.model.dyads import dyads as dyad_matrix
+
     rows = dyad_matrix(open_model(db), min_count, full_codes=sectors)
     if as_json:
         typer.echo(json.dumps([row.to_dict() for row in rows], ensure_ascii=False))

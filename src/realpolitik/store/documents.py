@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from realpolitik.ingest.dedupe import similarity
+from realpolitik.ingest.dedupe import fingerprint, similarity
 from realpolitik.records import EXTRACTED_KINDS, ProcessedDocument
 
 
@@ -158,7 +158,12 @@ def _drop_derived(conn: sqlite3.Connection, doc_id: int) -> None:
         conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
     conn.execute("DELETE FROM passages WHERE other_doc_id = ?", (doc_id,))
     conn.execute("DELETE FROM sentences WHERE doc_id = ?", (doc_id,))
-    _elect_canonical(conn, orphans)
+    for sentence_id in _elect_canonical(conn, orphans):
+        # It repeated a sentence that is gone; it now stands for itself, so index it.
+        text = conn.execute("SELECT text FROM sentences WHERE id = ?", (sentence_id,)).fetchone()[0]
+        found = fingerprint(text)
+        if found is not None:
+            _index_bands(conn, sentence_id, found.bands)
 
 
 def _link_duplicates(
@@ -193,15 +198,29 @@ def _link_duplicates(
             "INSERT OR IGNORE INTO duplicates (sentence_id, other_id, similarity) VALUES (?, ?, ?)",
             [(sentence_id, other_id, score) for other_id, score in found],
         )
-        conn.executemany(
-            "INSERT INTO sentence_bands (key, sentence_id) VALUES (?, ?)",
-            [(key, sentence_id) for key in bands],
-        )
+        canonical = True
         if found:
             links += len(found)
-            _elect_canonical(conn, [sentence_id])
+            canonical = _elect_canonical(conn, [sentence_id]) == [sentence_id]
+        if canonical:
+            # Only canonical sentences are indexed: a sentence repeated a thousand
+            # times (boilerplate, a wire story reprinted) fills one bucket entry, and
+            # new copies find it through that one.
+            _index_bands(conn, sentence_id, bands)
     _record_passages(conn, doc_id, sentence_ids)
     return links
+
+
+def _index_bands(conn: sqlite3.Connection, sentence_id: int, bands: Iterable[int]) -> None:
+    conn.executemany(
+        "INSERT INTO sentence_bands (key, sentence_id) VALUES (?, ?)",
+        [(key, sentence_id) for key in bands],
+    )
+
+
+#: Candidates compared per sentence at most: bounds the work of a sentence whose
+#: words are everywhere (the earliest, canonical ones are kept).
+MAX_CANDIDATES = 200
 
 
 def _candidates(
@@ -210,21 +229,24 @@ def _candidates(
     keys = list(bands)
     rows = conn.execute(
         f"SELECT DISTINCT s.id, s.text FROM sentence_bands b JOIN sentences s ON s.id = b.sentence_id "
-        f"WHERE b.key IN ({', '.join('?' * len(keys))}) AND s.id != ? ORDER BY s.id",
-        (*keys, exclude),
+        f"WHERE b.key IN ({', '.join('?' * len(keys))}) AND s.id != ? ORDER BY s.id LIMIT ?",
+        (*keys, exclude, MAX_CANDIDATES),
     ).fetchall()
     return [(int(row[0]), str(row[1])) for row in rows]
 
 
-def _elect_canonical(conn: sqlite3.Connection, sentence_ids: Iterable[int]) -> None:
-    """Set ``duplicate_of`` of each sentence from its links.
+def _elect_canonical(conn: sqlite3.Connection, sentence_ids: Iterable[int]) -> list[int]:
+    """Set ``duplicate_of`` of each sentence from its links; return those left canonical.
 
     A sentence repeats the earliest stored sentence it is linked to, provided that
     one is canonical itself and no less extractable (a body sentence never points
     to a footnote or a pull quote: it would then be skipped by extraction).
     """
+    canonical = []
     for sentence_id in sentence_ids:
-        row = conn.execute("SELECT kind FROM sentences WHERE id = ?", (sentence_id,)).fetchone()
+        row = conn.execute(
+            "SELECT kind, text FROM sentences WHERE id = ?", (sentence_id,)
+        ).fetchone()
         if row is None:
             continue
         extracted = row["kind"] in EXTRACTED_KINDS
@@ -243,6 +265,9 @@ def _elect_canonical(conn: sqlite3.Connection, sentence_ids: Iterable[int]) -> N
             best = int(other["id"])
             break
         conn.execute("UPDATE sentences SET duplicate_of = ? WHERE id = ?", (best, sentence_id))
+        if best is None:
+            canonical.append(sentence_id)
+    return canonical
 
 
 def _record_passages(conn: sqlite3.Connection, doc_id: int, sentence_ids: Sequence[int]) -> None:

@@ -204,4 +204,41 @@ MIGRATIONS: list[str] = [
         value TEXT NOT NULL
     );
     """,
+    # 4: the evidence-search index (realpolitik.search): a full-text index of every
+    # sentence (its text, the sentence before it, the actors and issues it names) and sentence
+    # vectors, both keyed by sentence id. Triggers queue a sentence whenever it or its
+    # mentions change, and drop its index rows when it goes; `ask` indexes the queue.
+    """
+    CREATE VIRTUAL TABLE search_fts USING fts5(
+        text, context, actors, issues, tokenize = 'porter unicode61 remove_diacritics 2'
+    );
+    CREATE TABLE search_queue (
+        sentence_id INTEGER PRIMARY KEY
+    );
+    CREATE TABLE search_vectors (
+        sentence_id INTEGER PRIMARY KEY REFERENCES sentences(id) ON DELETE CASCADE,
+        model TEXT NOT NULL,
+        text_hash TEXT NOT NULL,
+        vector BLOB NOT NULL
+    );
+    CREATE INDEX search_vectors_model ON search_vectors(model);
+    CREATE TRIGGER search_sentence_added AFTER INSERT ON sentences BEGIN
+        INSERT OR IGNORE INTO search_queue (sentence_id) VALUES (new.id);
+    END;
+    CREATE TRIGGER search_sentence_changed AFTER UPDATE OF text, kind ON sentences BEGIN
+        INSERT OR IGNORE INTO search_queue (sentence_id) VALUES (new.id);
+    END;
+    CREATE TRIGGER search_sentence_removed AFTER DELETE ON sentences BEGIN
+        DELETE FROM search_fts WHERE rowid = old.id;
+        DELETE FROM search_vectors WHERE sentence_id = old.id;
+        DELETE FROM search_queue WHERE sentence_id = old.id;
+    END;
+    CREATE TRIGGER search_mention_added AFTER INSERT ON mentions BEGIN
+        INSERT OR IGNORE INTO search_queue (sentence_id) VALUES (new.sentence_id);
+    END;
+    CREATE TRIGGER search_mention_removed AFTER DELETE ON mentions BEGIN
+        INSERT OR IGNORE INTO search_queue (sentence_id) VALUES (old.sentence_id);
+    END;
+    INSERT INTO search_queue (sentence_id) SELECT id FROM sentences;
+    """,
 ]
