@@ -16,16 +16,18 @@ from realpolitik.store.read import NotFound, document_detail, find_document, lis
 def docs(db: DbOption = DEFAULT_DB) -> None:
     """List the documents of a model and their status."""
     conn = open_model(db)
-    table = Table("id", "document", "format", "status", "sentences", "duplicates", "note")
+    table = Table("id", "format", "status", "sentences", "dups")
+    table.add_column("document", no_wrap=True)
+    table.add_column("note", overflow="fold", ratio=1)
     for row in list_documents(conn):
         style = {"failed": "red", "removed": "dim"}.get(row["status"], "")
         table.add_row(
             str(row["id"]),
-            row["name"],
             row["format"] or "",
             f"[{style}]{row['status']}[/]" if style else row["status"],
             str(row["sentences"]),
             str(row["duplicates"]),
+            row["name"],
             row["reason"] or (row["title"] or ""),
         )
     console.print(table)
