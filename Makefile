@@ -5,13 +5,13 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DIR ?= demo
 
-.PHONY: demo test lint typecheck unit install clean bench bench-quick
+.PHONY: demo test lint typecheck unit install clean bench bench-quick browser
 
 install: $(STAMP)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,embeddings]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -39,3 +39,10 @@ bench: $(STAMP)
 
 bench-quick: $(STAMP)
 	@$(BIN)/python -m bench.run --quick
+
+# Debian's Chromium for the Playwright browser tests (never `playwright install`).
+# Root runs apt-get directly; anyone else through sudo.
+browser:
+	@if [ -x /usr/bin/chromium ]; then echo "chromium: /usr/bin/chromium"; else \
+	  if [ "$$(id -u)" = "0" ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; fi

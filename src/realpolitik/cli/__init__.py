@@ -7,6 +7,7 @@ from realpolitik.cli import (  # noqa: F401  (importing a module registers its c
     dyads,
     evaluate,
     extract,
+    search,
     system,
 )
 from realpolitik.cli.common import app
