@@ -299,10 +299,15 @@ def test_perspective_and_dispute_edges(tmp_path: Path) -> None:
     )
     cmap = load(db)
     by_kind = {e.evidence[0].kind: e for e in cmap.edges.values()}
-    view = by_kind["perspective"]
-    assert view.source == "JPN:missile_defence" and view.sign == 1
+    view = cmap.edges["JPN:missile_defence +> RUS:opposition+threat|JPN"]
+    assert view.evidence[0].kind == "perspective" and view.sign == 1
     assert cmap.variables[view.target].issues == ("opposition", "threat")
     assert cmap.variables[view.target].actors == ("RUS",)
+    # a hostile view of one other actor's conduct strains the tie between the two,
+    # cited by the same sentence
+    tie = cmap.edges["RUS:opposition+threat|JPN -> JPN-RUS:relations"]
+    assert tie.evidence[0].sentence_id == view.evidence[0].sentence_id
+    assert tie.belief == pytest.approx(0.5)
     dispute = by_kind["relation"]
     assert dispute.target == "JPN-RUS:relations" and dispute.sign == -1
     assert dispute.belief == pytest.approx(0.4)

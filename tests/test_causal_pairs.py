@@ -239,3 +239,26 @@ def test_gold_causal() -> None:
     result = score_causal(path)
     assert result["detect_f1"] >= 0.85, result
     assert result["pair_f1"] >= 0.6, result
+
+
+def test_temporal_marker_with_change_of_state_is_causal(nlp: Language) -> None:
+    """"after"/"following" timing a change of state ("tensions will escalate after X")
+    reads as causal; timing a plain action does not."""
+    cs = claims(nlp, "Tensions will surely escalate after the army moves its tanks to the border.")
+    pair = has_pair(cs, "the army moves its tanks", "Tensions")
+    assert pair is not None and pair.confidence >= load_patterns().high
+    plain = claims(nlp, "The ministers had dinner after the summit ended.")
+    assert all(c.confidence < load_patterns().high for c in plain)
+
+
+def test_emotive_effect_keeps_its_adjective(nlp: Language) -> None:
+    cs = claims(nlp, "Seoul finds Beijing's naval drills in the strait deeply alarming.")
+    pair = has_pair(cs, "naval drills", "alarming")
+    assert pair is not None and pair.effect.endswith("alarming")
+
+
+def test_enabling_noun_frame(nlp: Language) -> None:
+    cs = claims(
+        nlp, "A shared fear of terrorism offers an opportunity for closer ties between the two."
+    )
+    assert has_pair(cs, "shared fear of terrorism", "closer ties") is not None

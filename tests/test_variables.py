@@ -109,3 +109,28 @@ def test_light_noun_complement_and_coordinated_subject() -> None:
     assert sorted(codes) == ["JPN", "RUS"]
     codes, _ = span_actors(mentions, at, at + 16)
     assert codes == ["RUS"]
+
+
+def test_possessive_span_keeps_its_owner_and_the_actors_inside() -> None:
+    """"their concerns about China": the owners (Japan and Russia) and China."""
+    text = "Japan and Russia say that their concerns about China grow."
+    mentions = [
+        Mention(0, 5, "Japan", "JPN"),
+        Mention(10, 16, "Russia", "RUS"),
+        Mention(text.index("China"), text.index("China") + 5, "China", "CHN"),
+    ]
+    start = text.index("their")
+    end = text.index(" grow")
+    codes, _ = span_actors(mentions, start, end, span_text=text[start:end], sentence=text)
+    assert sorted(codes) == ["CHN", "JPN", "RUS"]
+    # without a possessive opening only the actors inside count
+    start = text.index("concerns")
+    codes, _ = span_actors(mentions, start, end, span_text=text[start:end], sentence=text)
+    assert codes == ["CHN"]
+
+
+def test_unsigned_signals_give_no_direction() -> None:
+    from realpolitik.model.causal_map import unsigned_signal
+
+    assert unsigned_signal("impacts") and unsigned_signal("a factor") and unsigned_signal("affected")
+    assert not unsigned_signal("weakens") and not unsigned_signal("because")

@@ -63,6 +63,10 @@ class Patterns:
     likely: frozenset[str]
     trim: frozenset[str]
     frame_verbs: frozenset[str]
+    temporal: frozenset[str] = frozenset()
+    temporal_change_conf: float = 0.75
+    change_verbs: frozenset[str] = frozenset()
+    unsigned: frozenset[str] = frozenset()
 
 
 def _phrases(d: dict[str, Any] | None) -> dict[tuple[str, ...], float]:
@@ -111,6 +115,10 @@ def load_patterns(extra: tuple[str, ...] = ()) -> Patterns:
         likely=frozenset(str(x) for x in mod.get("likely", [])),
         trim=frozenset(d.get("trim_words") or []),
         frame_verbs=frozenset(d.get("frame_verbs") or []),
+        temporal=frozenset(str(x).lower() for x in (d.get("temporal_markers") or [])),
+        temporal_change_conf=float(d.get("temporal_change_confidence", 0.75)),
+        change_verbs=frozenset(d.get("change_verbs") or []),
+        unsigned=frozenset(d.get("unsigned_signals") or []),
     )
 
 
@@ -249,14 +257,17 @@ def _marker_pairs(sent: Span, pats: Patterns) -> list[_Pair]:
         ids = {t.i for t in marker}
         if ids & used:
             continue
-        found = _marker_pair(kind, marker, conf, sent)
+        found = _marker_pair(kind, marker, conf, sent, pats)
         if found:
             used |= ids
             out += found
     return out
 
 
-def _marker_pair(kind: str, marker: list[Token], conf: float, sent: Span) -> list[_Pair]:
+def _marker_pair(
+    kind: str, marker: list[Token], conf: float, sent: Span, pats: Patterns | None = None
+) -> list[_Pair]:
+    pats = pats or load_patterns()
     ids = {t.i for t in marker}
     top = _top(marker)
     if kind == "effect_marker":
@@ -295,6 +306,15 @@ def _marker_pair(kind: str, marker: list[Token], conf: float, sent: Span) -> lis
         t.lower_ in {"as", "even"} for t in sent if t.i == marker[0].i - 1
     ):
         conf *= 0.6
+    if (
+        kind == "cause_marker"
+        and " ".join(t.lower_ for t in marker) in pats.temporal
+        and host is not None
+        and _changes(host, pats)
+    ):
+        # "Y will intensify after X", "ties soured following X": a change of state
+        # timed by an event reads as caused by it
+        conf = max(conf, pats.temporal_change_conf)
     # the host clause minus the marked phrase and minus clauses coordinated with it
     rest = _sub(host) - phrase - ids
     conjuncts = [
@@ -313,6 +333,22 @@ def _marker_pair(kind: str, marker: list[Token], conf: float, sent: Span) -> lis
                 _Pair(phrase, _sub(c), marker, "+", conf, pattern, top, kind == "conditional", c.i)
             )
     return pairs
+
+
+def _changes(verb: Token, pats: Patterns) -> bool:
+    """``verb`` (or a verb it coordinates with) names a change of state ("intensify",
+    "deteriorate", "grow"): a change verb of the pattern file or a signed causal verb
+    used intransitively."""
+    for v in (verb, *[c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]):
+        lemma = v.lemma_.lower()
+        if lemma in pats.change_verbs:
+            return True
+        spec = pats.verbs.get(lemma)
+        if spec is not None and spec.get("sign") and not spec.get("needs_prep") and not any(
+            c.dep_ in {"dobj", "obj"} for c in v.children
+        ):
+            return True
+    return False
 
 
 def _purpose_infinitives(sent: Span, pats: Patterns, skip: set[int]) -> list[_Pair]:
@@ -771,7 +807,18 @@ def extract_causal(
                 continue
             signal_ids = {t.i for t in pair.signal}
             c = _span(sent, pair.cause, pats, signal_ids)
-            e = _span(sent, pair.effect - pair.cause, pats, signal_ids, pair.effect_head)
+            # an emotive adjective or a reaction noun is the head of its own effect
+            # ("finds X very irritating": the effect is "very irritating")
+            keep = pair.pattern == "emotive" or (
+                pair.pattern == "noun" and pair.anchor.i in pair.effect
+            )
+            e = _span(
+                sent,
+                pair.effect - pair.cause,
+                pats,
+                set() if keep else signal_ids,
+                pair.effect_head,
+            )
             if c is None or e is None or c == e:
                 continue
             s0 = min(t.idx for t in pair.signal) - sent.start_char

@@ -31,7 +31,7 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,8 @@ MODALITY_WEIGHT: dict[str, float] = {"certain": 1.0, "likely": 0.7, "possible": 
 CONDITIONAL_FACTOR = 0.8
 PERSPECTIVE_STRENGTH = 0.7
 RELATION_STRENGTH = 0.4
+#: A view of one other actor → the tie between holder and that actor (× |stance|).
+VIEW_TIE_STRENGTH = 0.5
 
 
 @dataclass(frozen=True)
@@ -352,7 +354,7 @@ def _add_claims(
             sent, head_span(sent.text, *extend_light_noun(sent.text, *espan)), cspan, previous
         )
         sent.causes.extend(causes)
-        if not _holder_ok(row["holder"], holder):
+        if not _holder_ok(row["holder"], holder) or unsigned_signal(row["signal"]):
             continue
         for cause in causes:
             if cause.key == effect.key:
@@ -382,6 +384,24 @@ def _add_claims(
                     canonical_id=row["dup"] if row["dup"] is not None else row["sid"],
                 ),
             )
+
+
+def unsigned_signal(signal: str) -> bool:
+    """The claim's signal states an influence but not its direction ("impacts", "a
+    factor in", "the effect of"): ``unsigned_signals`` of the causal pattern file. Such
+    a claim gives no edge; it still serves as an antecedent for later sentences."""
+    from realpolitik.extract.causal import load_patterns
+
+    unsigned = load_patterns().unsigned
+    for word in tokens(signal):
+        if (
+            word in unsigned
+            or (word.endswith("s") and word[:-1] in unsigned)
+            or (word.endswith("ed") and (word[:-2] in unsigned or word[:-1] in unsigned))
+            or (word.endswith("ing") and (word[:-3] in unsigned or word[:-3] + "e" in unsigned))
+        ):
+            return True
+    return False
 
 
 def _locate(text: str, span: str, start: int, end: int) -> tuple[int, int]:
@@ -418,7 +438,19 @@ def _canonical(
         span_text=lead if lead is not None else text,
         sentence=sent.text,
     )
-    return canonicalise(text, codes, words)
+    canon = canonicalise(text, codes, words)
+    lex = lexicon()
+    stance = {*lex.negative_stance, *lex.positive_stance}
+    if words and tokens(text)[:1] in (["its"], ["their"]) and set(canon.issues) <= stance:
+        # "their concerns about China": a view of its possessor(s) about the actors
+        # named inside, keyed as perspective views are ("JPN-RUS:threat|CHN")
+        named = sorted(
+            {country_level(m.code) for m in sent.mentions if span[0] <= m.start < span[1]}
+        )
+        owners = tuple(a for a in canon.actors if a not in named)
+        if owners and canon.issues:
+            return Canonical(owners, canon.issues, canon.words, canon.direction, "-".join(named))
+    return canon
 
 
 def _resolve(
@@ -508,23 +540,32 @@ def _add_perspectives(conn: sqlite3.Connection, cmap: CausalMap, holder: str | N
         cmap.variables[dst].about = tuple(
             sorted(set(cmap.variables[dst].about) | set(about.actors))
         )
-        cmap.add_evidence(
-            src,
-            dst,
-            1,
-            Evidence(
-                kind="perspective",
-                sentence_id=row["sid"],
-                document=row["dname"],
-                text=row["stext"],
-                cause_span=(row["start"], row["end"]),
-                effect_span=(row["cue_start"], row["cue_end"]),
-                holder=row["holder"],
-                strength=PERSPECTIVE_STRENGTH * min(1.0, abs(stance)),
-                record_id=row["id"],
-                canonical_id=row["dup"] if row["dup"] is not None else row["sid"],
-            ),
+        evidence = Evidence(
+            kind="perspective",
+            sentence_id=row["sid"],
+            document=row["dname"],
+            text=row["stext"],
+            cause_span=(row["start"], row["end"]),
+            effect_span=(row["cue_start"], row["cue_end"]),
+            holder=row["holder"],
+            strength=PERSPECTIVE_STRENGTH * min(1.0, abs(stance)),
+            record_id=row["id"],
+            canonical_id=row["dup"] if row["dup"] is not None else row["sid"],
         )
+        cmap.add_evidence(src, dst, 1, evidence)
+        # A view of one other actor's conduct bears on the tie between the two: Japan
+        # irritated by Russia's build-up → Japan–Russia relations fall; welcomed → rise.
+        who = country_level(row["holder"])
+        others = sorted({country_level(a) for a in about.actors} - {who})
+        if row["holder"].upper() != "AUTHOR" and len(others) == 1:
+            tie = canonicalise("relations", [who, others[0]])
+            rel = cmap.add_variable(tie, "relations")
+            cmap.add_evidence(
+                dst,
+                rel,
+                sign,
+                replace(evidence, strength=VIEW_TIE_STRENGTH * min(1.0, abs(stance))),
+            )
 
 
 def _add_relations(conn: sqlite3.Connection, cmap: CausalMap) -> None:
@@ -590,7 +631,9 @@ def merge_subsumed_variables(cmap: CausalMap) -> int:
         degree[e.target] += 1
     by_actors: dict[tuple[str, ...], list[Variable]] = defaultdict(list)
     for v in cmap.variables.values():
-        if v.actors and v.issues:
+        # a view is qualified by what it is about ("|CHN-RUS"): views of different
+        # objects stay apart, and never merge into an unqualified variable
+        if v.actors and v.issues and "|" not in v.id:
             by_actors[v.actors].append(v)
     plan: dict[str, str] = {}
     for group in by_actors.values():
@@ -637,6 +680,26 @@ def add_instance_edges(cmap: CausalMap) -> int:
         if v.actors and v.issues and v.id in degree and not set(v.issues) & dyadic
     ]
     added = 0
+    # a view of something ("JPN:opposition+threat|CHN-RUS") is an instance of the
+    # holder's unqualified view ("JPN:threat", Japan's sense of threat)
+    for b in list(cmap.variables.values()):
+        if "|" not in b.id or not b.issues:
+            continue
+        for a in general:
+            if "|" not in a.id and a.actors == b.actors and set(a.issues) <= set(b.issues):
+                cmap.add_evidence(
+                    b.id,
+                    a.id,
+                    1,
+                    Evidence(
+                        "instance",
+                        None,
+                        None,
+                        f"{b.label} is an instance of {a.label}",
+                        strength=INSTANCE_STRENGTH,
+                    ),
+                )
+                added += 1
     for b in list(cmap.variables.values()):
         if len(b.actors) < 2 or not b.issues:
             continue

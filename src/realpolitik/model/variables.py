@@ -210,6 +210,15 @@ def span_actors(
     ``sentence`` is given) lends all its actors.
     """
     inside = [m for m in mentions if m.start >= start and m.end <= end]
+    first = tokens(span_text)[:1] if span_text else []
+    if inside and first in (["its"], ["their"]):
+        # "its relations with China", "their concerns about China": the possessor
+        # (found as for a span with no actor) and the actors named inside
+        owner, _ = span_actors(
+            mentions, start, start, other=other, span_text=span_text, sentence=sentence
+        )
+        codes = [*owner, *(m.code for m in inside if country_level(m.code) not in owner)]
+        return codes, [m.text for m in inside]
     if inside:
         return [m.code for m in inside], [m.text for m in inside]
     before = sorted(
