@@ -75,27 +75,71 @@ def scenario(
 class ExportFormat(StrEnum):
     graphml = "graphml"
     json = "json"
+    events_csv = "events-csv"
+    events_json = "events-json"
+
+
+#: A file name alone picks its format: `realpolitik export events.csv`.
+_BY_NAME = {
+    ".graphml": ExportFormat.graphml,
+    ".csv": ExportFormat.events_csv,
+    ".jsonl": ExportFormat.events_json,
+}
 
 
 @app.command()
 def export(
-    kind: Annotated[ExportFormat, typer.Argument(help="graphml or json")],
-    output: Annotated[Path, typer.Option("-o", "--output", help="The file to write.")],
+    target: Annotated[
+        str,
+        typer.Argument(
+            help="graphml | json (the causal map) | events-csv | events-json, "
+            "or a file name: events.csv, events.jsonl, map.graphml, map.json."
+        ),
+    ],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="The file to write.")
+    ] = None,
     db: DbOption = DEFAULT_DB,
     holder: HolderOption = None,
     overlay: OverlayOption = None,
 ) -> None:
-    """Export the causal map (and, in JSON, the actor graph) for other tools."""
+    """Export events (GDELT-like CSV, PLOVER-style JSON Lines) or the causal map."""
+    kind, path = _export_target(target, output)
+    conn = open_model(db)
+    if kind in (ExportFormat.events_csv, ExportFormat.events_json):
+        from realpolitik.model.event_export import write_events_csv, write_events_json
+
+        write = write_events_csv if kind is ExportFormat.events_csv else write_events_json
+        console.print(f"wrote {path}: {write(conn, path)} events")
+        return
     from realpolitik.model.causal_map import build_causal_map
     from realpolitik.model.export import write_graphml, write_json
 
-    conn = open_model(db)
     cmap = build_causal_map(conn, holder=holder, overlay=_overlay(overlay))
     if kind is ExportFormat.graphml:
-        write_graphml(cmap, output)
+        write_graphml(cmap, path)
     else:
-        write_json(cmap, output, conn)
-    console.print(f"wrote {output}: {len(cmap.variables)} variables, {len(cmap.edges)} edges")
+        write_json(cmap, path, conn)
+    console.print(f"wrote {path}: {len(cmap.variables)} variables, {len(cmap.edges)} edges")
+
+
+def _export_target(target: str, output: Path | None) -> tuple[ExportFormat, Path]:
+    """The format and file from `export TARGET [-o FILE]`."""
+    if target in set(ExportFormat):
+        kind = ExportFormat(target)
+        if output is None:
+            fail(f"export {target}: give the file with -o FILE")
+        return kind, output
+    path = Path(target)
+    if path.suffix == ".json":
+        kind = ExportFormat.events_json if path.stem.startswith("event") else ExportFormat.json
+    elif path.suffix in _BY_NAME:
+        kind = _BY_NAME[path.suffix]
+    else:
+        fail(
+            f"export {target}: name a format ({', '.join(ExportFormat)}) or a .csv/.jsonl/.graphml/.json file"
+        )
+    return kind, output or path
 
 
 def _overlay(path: Path | None) -> Path | None:

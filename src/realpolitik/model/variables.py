@@ -217,8 +217,8 @@ def span_actors(
         owner, _ = span_actors(
             mentions, start, start, other=other, span_text=span_text, sentence=sentence
         )
-        codes = [*owner, *(m.code for m in inside if country_level(m.code) not in owner)]
-        return codes, [m.text for m in inside]
+        owned = [*owner, *(m.code for m in inside if country_level(m.code) not in owner)]
+        return owned, [m.text for m in inside]
     if inside:
         return [m.code for m in inside], [m.text for m in inside]
     before = sorted(
