@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+import sqlite3
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -76,15 +77,24 @@ def actor(
     console.print(
         f"perspectives held: {detail.perspectives_held}; claims attributed: {detail.claims_attributed}"
     )
-    if profile:
-        console.print(f"power profile: {profile.get('summary', profile)}", markup=False)
+    if profile.get("events") or profile.get("relations"):
+        instruments = ", ".join(f"{k} {v:.1f}" for k, v in dict(profile["by_instrument"]).items())
+        years = ", ".join(
+            f"{y['year']} {y['hard_share']:.0%} hard" for y in list(profile["by_year"])
+        )
+        console.print(
+            f"power profile: {profile['hard_share']:.0%} hard, {profile['soft_share']:.0%} soft "
+            f"({instruments})" + (f"; by year: {years}" if years else ""),
+            markup=False,
+            highlight=False,
+        )
     for row in detail.sentences:
         console.print(f"[dim]{row['doc']}:{row['start']}[/] ", end="")
         console.print(row["text"], markup=False, highlight=False)
 
 
-def _power_profile(conn: object, code: str) -> dict[str, object]:
-    """The actor's hard/soft power profile, where the model can give one."""
+def _power_profile(conn: sqlite3.Connection, code: str) -> dict[str, Any]:
+    """The actor's hard/soft power profile: what share of what it does is hard or soft."""
     from realpolitik.model.profiles import power_profile
 
-    return power_profile(conn, code).to_dict()  # type: ignore[arg-type]
+    return power_profile(conn, code).to_dict()

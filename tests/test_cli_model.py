@@ -1,0 +1,116 @@
+"""The commands that question a model, end to end on a real build of our own corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from realpolitik.cli import app
+
+runner = CliRunner()
+CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+
+
+def run(*args: str) -> str:
+    result = runner.invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.stdout  # progress and notes go to stderr
+
+
+@pytest.fixture(scope="module")
+def model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("model") / "model.db"
+    run("build", str(CORPUS), "-o", str(db))
+    return db
+
+
+def test_actors_lists_states_with_counts(model: Path) -> None:
+    rows = json.loads(run("actors", "--db", str(model), "--json"))
+    codes = {row["code"]: row for row in rows}
+    assert {"CHN", "IND", "USA", "VNM"} <= set(codes)
+    assert codes["CHN"]["mentions"] >= codes["CHN"]["sentences"] >= 1
+
+
+def test_actor_shows_aliases_documents_and_power_profile(model: Path) -> None:
+    detail = json.loads(run("actor", "IND", "--db", str(model), "--json"))
+    aliases = {alias for alias, _ in detail["aliases"]}
+    assert "India" in aliases and "New Delhi" in aliases
+    assert detail["documents"] and detail["sentences"]
+    profile = detail["power_profile"]
+    assert abs(profile["hard_share"] + profile["soft_share"] - 1.0) < 1e-6
+
+
+def test_a_user_actor_file_maps_a_new_name(tmp_path: Path) -> None:
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "note.txt").write_text(
+        "The Blue Lagoon Pact criticised Ruritania on Monday. Ruritania rejected the charge.\n"
+    )
+    extra = tmp_path / "actors.yaml"
+    extra.write_text("actors:\n  - code: RUR\n    name: Ruritania\n    forms: [Ruritania]\n")
+    db = tmp_path / "m.db"
+    run("build", str(corpus), "-o", str(db), "--actors", str(extra))
+    codes = {row["code"] for row in json.loads(run("actors", "--db", str(db), "--json"))}
+    assert "RUR" in codes
+
+
+def test_dyads_and_dyad(model: Path) -> None:
+    matrix = json.loads(run("dyads", "--db", str(model), "--json"))
+    pairs = {(row["a"], row["b"]) for row in matrix}
+    assert ("CHN", "IND") in pairs or ("IND", "CHN") in pairs
+    dyad = json.loads(run("dyad", "IND", "CHN", "--db", str(model), "--json"))
+    assert dyad["polarity"] in {"cooperative", "conflictual", "mixed"}
+    assert dyad["evidence"] and all(item["doc"] for item in dyad["evidence"])
+
+
+def test_ask_returns_cited_sentences(model: Path) -> None:
+    hits = json.loads(
+        run("ask", "border talks between India and China", "--db", str(model), "--json", "-k", "3")
+    )
+    assert hits and hits[0]["place"]["doc"].endswith((".txt", ".md", ".html", ".pdf"))
+    assert any("border" in hit["text"].lower() for hit in hits)
+
+
+def test_map_scenario_and_exports(model: Path, tmp_path: Path) -> None:
+    assert run("map", "--db", str(model)).strip()
+    result = json.loads(
+        run("scenario", "--shock", "border dispute:+1", "--db", str(model), "--json")
+    )
+    assert result["matches"][0]["candidates"]
+    for name in ("events.csv", "events.jsonl", "map.graphml", "map.json"):
+        out = tmp_path / name
+        run("export", str(out), "--db", str(model))
+        assert out.stat().st_size > 0
+
+
+def test_extract_jsonl_and_eval_actors(tmp_path: Path) -> None:
+    records = [
+        {"id": "a", "text": "Moscow and Tokyo signed a fisheries agreement on Tuesday."},
+        {
+            "id": "b",
+            "context": "India and China met in Delhi.",
+            "text": "The two sides agreed to talk again.",
+        },
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    out = tmp_path / "out.jsonl"
+    run("extract", "--jsonl", str(source), "-o", str(out))
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [line["id"] for line in lines] == ["a", "b"]
+    assert set(lines[0]["actors"]) >= {"RUS", "JPN"}
+    assert {e["plover"] for e in lines[0]["events"]} & {"AGREE", "COOPERATE", "SUPPORT"}
+    assert set(lines[1]["actors"]) >= {"IND", "CHN"}
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        "\n".join(
+            json.dumps({**r, "actors": a})
+            for r, a in zip(records, [["RUS", "JPN"], ["IND", "CHN"]], strict=True)
+        )
+        + "\n"
+    )
+    scored = run("eval", "actors", str(gold)).strip().splitlines()[-1]
+    assert scored.startswith("f1=1.000")
