@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from realpolitik.cli import app
 from realpolitik.engine.build import run_build
+from realpolitik.records import SEGMENT_KINDS
 from tests.corpus_util import write_corpus
 from tests.store_util import model_content
 
@@ -100,16 +101,7 @@ def test_docs_and_show_json(tmp_path: Path) -> None:
     text = (tmp_path / "c" / "doc_001.txt").read_text()
     for segment in detail["segments"]:
         assert text[segment["start"] : segment["end"]] == segment["text"]
-        assert segment["kind"] in {
-            "body",
-            "heading",
-            "front_matter",
-            "footnote",
-            "reference",
-            "caption",
-            "pull_quote",
-            "boilerplate",
-        }
+        assert segment["kind"] in SEGMENT_KINDS
     for sentence in detail["sentences"]:
         assert set(sentence) >= {"id", "start", "end", "text", "duplicate_of"}
         assert " ".join(text[sentence["start"] : sentence["end"]].split()) == sentence["text"]

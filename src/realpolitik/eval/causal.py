@@ -14,7 +14,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from realpolitik.eval.perspectives import Resolver, read_jsonl, record_doc
+from realpolitik.eval.gold import read_jsonl
+from realpolitik.eval.perspectives import Resolver, record_doc
 from realpolitik.extract.causal import (
     classifier_proba,
     decide_causal,

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 
-def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
     """Records of a JSON Lines file, skipping blank lines; errors name the line."""
     with Path(path).open(encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):

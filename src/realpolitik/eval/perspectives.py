@@ -9,14 +9,14 @@ gold one (reported as ``issue_acc`` over the matched tuples).
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Doc
 
+from realpolitik.eval.gold import read_jsonl, record_input
 from realpolitik.extract.claim_types import AUTHOR, Perspective
 from realpolitik.extract.perspectives import extract_perspectives
 from realpolitik.records import Mention
@@ -65,24 +65,6 @@ _STOP = frozenset(
 )
 
 
-def read_jsonl(path: str | Path) -> Iterator[dict[str, Any]]:
-    """Records of a JSON Lines file, blank lines skipped."""
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            line = line.strip()
-            if line:
-                yield json.loads(line)
-
-
-def record_text(rec: dict[str, Any]) -> tuple[str, int]:
-    """The small document for ``rec`` and where its ``text`` part starts."""
-    context = (rec.get("context") or "").strip()
-    text = rec["text"]
-    if not context:
-        return text, 0
-    return context + " " + text, len(context) + 1
-
-
 def default_resolver(doc: Doc) -> list[Mention]:
     """Actor mentions of ``doc`` from the project's resolver."""
     from realpolitik.actors.resolver import resolve_doc
@@ -96,7 +78,7 @@ def record_doc(
     """Annotate and resolve one record: (doc, mentions, offset of the text part)."""
     from realpolitik.annotate import load_nlp
 
-    full, offset = record_text(rec)
+    full, offset = record_input(rec)
     doc = load_nlp()(full)
     mentions = (resolver or default_resolver)(doc)
     return doc, mentions, offset
