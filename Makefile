@@ -17,7 +17,14 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/realpolitik build examples/corpus -o $(DEMO_DIR)/model.db
 	$(BIN)/realpolitik docs --db $(DEMO_DIR)/model.db
-	@echo "model: $(DEMO_DIR)/model.db  (try: $(BIN)/realpolitik show briefing_page.html --db $(DEMO_DIR)/model.db)"
+	$(BIN)/realpolitik dyads --db $(DEMO_DIR)/model.db
+	$(BIN)/realpolitik report --db $(DEMO_DIR)/model.db -o $(DEMO_DIR)/site
+	@echo ""
+	@echo "model:  $(DEMO_DIR)/model.db"
+	@echo "report: $(DEMO_DIR)/site/index.html  (open it in a browser)"
+	@echo "try:    $(BIN)/realpolitik serve --db $(DEMO_DIR)/model.db"
+	@echo "        $(BIN)/realpolitik dyad CHN IND --db $(DEMO_DIR)/model.db"
+	@echo "        $(BIN)/realpolitik ask \"why did the border talks resume?\" --db $(DEMO_DIR)/model.db"
 
 test: $(STAMP) lint typecheck unit
 
@@ -27,7 +34,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+unit: $(STAMP) browser
 	$(BIN)/pytest
 
 clean:

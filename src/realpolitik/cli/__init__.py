@@ -9,6 +9,7 @@ from realpolitik.cli import (  # noqa: F401  (importing a module registers its c
     extract,
     search,
     system,
+    web,
 )
 from realpolitik.cli.common import app
 

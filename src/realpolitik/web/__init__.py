@@ -1,0 +1,1 @@
+"""The web workbench (``realpolitik serve``) and the static report (``realpolitik report``)."""
