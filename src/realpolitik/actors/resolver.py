@@ -32,6 +32,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from realpolitik.actors.registry import Entry, Leader, Registry, load_registry
+from realpolitik.annotate import doc_text as annotated_text
 from realpolitik.records import Mention
 
 DASHES = "-–—‐‑‒―−"
@@ -339,10 +340,11 @@ def _countries(reg: Registry, codes: Iterable[str]) -> list[str]:
 def _groups(doc: Doc, ms: list[Mention], reg: Registry) -> list[list[str]]:
     """Runs of state mentions joined only by "and", commas or dashes, in order."""
     groups: list[list[Mention]] = []
+    doc_text = annotated_text(doc)
     for m in ms:
         if _state_of(m) is None or m.code is None or m.code[:3] not in reg.states:
             continue
-        if groups and _COORD.match(doc.text[groups[-1][-1].end : m.start]):
+        if groups and _COORD.match(doc_text[groups[-1][-1].end : m.start]):
             groups[-1].append(m)
         else:
             groups.append([m])
@@ -455,13 +457,14 @@ def resolve_doc(
     sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     ents = list(doc.ents)
     lows = [t.lower_ for t in doc]
+    doc_text = annotated_text(doc)
     has_pos = doc.has_annotation("POS") or doc.has_annotation("ENT_IOB")
     mentions: list[Mention] = []
     used_tokens: set[int] = set()
     shouting: dict[int, bool] = {}
     for c in chosen:
         tok = doc[c.tok_start]
-        text = doc.text[c.start : c.end]
+        text = doc_text[c.start : c.end]
         if _inside_foreign_name(doc, c, covered, ents):
             continue
         if len(text) <= 3 and text.isupper():
@@ -510,7 +513,7 @@ def resolve_doc(
                         holder = _holder(reg, entry.code, roles, date)
                         if holder is not None:
                             via = f"title:{holder.name}"
-            mentions.append(Mention(c.start, end, doc.text[c.start : end], code, "actor", via))
+            mentions.append(Mention(c.start, end, doc_text[c.start : end], code, "actor", via))
             used_tokens.update(range(c.tok_start, tok_end))
             continue
         # a leader's name
@@ -573,6 +576,7 @@ def resolve_doc(
 def _merge_title_and_name(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """ "German Chancellor Olaf Scholz" is one mention: the name decides the holder."""
     out: list[Mention] = []
+    doc_text = annotated_text(doc)
     for m in mentions:
         prev = out[-1] if out else None
         if (
@@ -581,10 +585,10 @@ def _merge_title_and_name(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             and prev.code == m.code
             and prev.kind == "actor"
             and not prev.via.startswith("leader:")
-            and not doc.text[prev.end : m.start].strip()
+            and not doc_text[prev.end : m.start].strip()
         ):
             out[-1] = Mention(
-                prev.start, m.end, doc.text[prev.start : m.end], m.code, "actor", m.via
+                prev.start, m.end, doc_text[prev.start : m.end], m.code, "actor", m.via
             )
             continue
         out.append(m)
@@ -654,7 +658,7 @@ def _resolve_titles(
                         Mention(
                             start_tok.idx,
                             end_char,
-                            doc.text[start_tok.idx : end_char],
+                            annotated_text(doc)[start_tok.idx : end_char],
                             f"{state}GOV",
                             "actor",
                             via,
@@ -689,7 +693,7 @@ def _resolve_titles(
                 Mention(
                     start_tok.idx,
                     end_char,
-                    doc.text[start_tok.idx : end_char],
+                    annotated_text(doc)[start_tok.idx : end_char],
                     f"{country}GOV",
                     "actor",
                     f"title:{holder.name}",

@@ -98,13 +98,34 @@ def normalise_tokens(text: str) -> list[str]:
     t = text.translate(_TRANS).lower()
     t = _NT.sub(r"\1 \2", t)
     t = _CLITIC.sub(r"\1 '\2", t)
-    return [_DIGIT.sub("0", w) for w in _TOKEN.findall(t)]
+    # Digits -> 0 over the whole text, not token by token: a digit and "0" are both
+    # word characters, so the tokens are the same and only their digits change.
+    return _TOKEN.findall(_DIGIT.sub("0", t))
 
 
 def _ngrams(prefix: str, seq: Sequence[str], sizes: Iterable[int], out: list[str]) -> None:
     for n in sizes:
-        for i in range(len(seq) - n + 1):
-            out.append(prefix + str(n) + ":" + " ".join(seq[i : i + n]))
+        head = prefix + str(n) + ":"
+        out.extend([head + k for k in _ngram_keys(seq, n)])
+
+
+def _ngram_keys(seq: Sequence[str], n: int) -> list[str]:
+    """The ``n``-grams of ``seq``, each joined by spaces, in order."""
+    if n == 1:
+        return list(seq)
+    return [" ".join(seq[i : i + n]) for i in range(len(seq) - n + 1)]
+
+
+def _char_keys(s: str, n: int) -> list[str]:
+    return [s[i : i + n] for i in range(len(s) - n + 1)]
+
+
+_CHAR_SIZES = (3, 4, 5)  # the character n-gram sizes of text_features
+_TEXT_FAMILIES = ("w1", "w2", "w3", "s1", "s2")  # its word and stem n-grams
+# An n-gram of characters below _CHAR_LIMIT is coded as one integer, _CHAR_BITS bits a
+# character, first character highest: exact (one code, one n-gram) for n <= 5.
+_CHAR_BITS = 12
+_CHAR_LIMIT = 1 << _CHAR_BITS  # texts with a code point at or above this use strings
 
 
 def text_features(text: str, char_ngrams: tuple[int, int] = (3, 5)) -> list[str]:
@@ -117,39 +138,51 @@ def text_features(text: str, char_ngrams: tuple[int, int] = (3, 5)) -> list[str]
     if hi:
         s = " " + " ".join(toks) + " "
         for n in range(lo, hi + 1):
-            for i in range(len(s) - n + 1):
-                out.append("c:" + s[i : i + n])
+            out.extend(["c:" + k for k in _char_keys(s, n)])
     return out
 
 
 def doc_features(doc: Doc) -> list[str]:
     """Sparse feature names from a spaCy parse of one sentence (lemmas, tags, deps)."""
-    toks = [t for t in doc if not t.is_space]
+    from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LIKE_NUM, POS, TAG
+    from spacy.parts_of_speech import NAMES as POS_NAMES
+
+    # Token attributes read in one call (``Doc.to_array``), not token by token.
+    strings = doc.vocab.strings
+    rows = doc.to_array([LEMMA, POS, DEP, TAG, HEAD, IS_SPACE, LIKE_NUM]).tolist()
+    lemma_low = [strings[r[0]].lower() for r in rows]
+    pos = [POS_NAMES[r[1]] for r in rows]
+    keep = [i for i, r in enumerate(rows) if not r[5]]
     out: list[str] = []
-    lemmas = ["0" if t.like_num else t.lemma_.lower() for t in toks]
+    lemmas = ["0" if rows[i][6] else lemma_low[i] for i in keep]
     _ngrams("l", ["<s>", *lemmas, "</s>"], (1, 2, 3), out)
-    _ngrams("p", ["<s>", *(t.tag_ for t in toks), "</s>"], (2, 3), out)
+    _ngrams("p", ["<s>", *(strings[rows[i][3]] for i in keep), "</s>"], (2, 3), out)
     n_verbs = 0
-    for t, lemma in zip(toks, lemmas, strict=True):
-        dep = t.dep_
-        head = t.head
-        if t.pos_ in ("VERB", "AUX"):
+    for i, lemma in zip(keep, lemmas, strict=True):
+        row = rows[i]
+        dep = strings[row[2]]
+        head = i + _signed(row[4])  # HEAD is the offset to the head, as unsigned
+        if pos[i] in ("VERB", "AUX"):
             n_verbs += 1
         out.append("d:" + dep)
-        out.append("dh:" + dep + "|" + head.pos_ + "|" + t.pos_)
+        out.append("dh:" + dep + "|" + pos[head] + "|" + pos[i])
         if dep in _LEXICAL_DEPS:
-            hl = head.lemma_.lower()
+            hl = lemma_low[head]
             out.append("dl:" + dep + "|" + lemma + "|" + hl)
             out.append("dc:" + dep + "|" + lemma)
             out.append("dhh:" + dep + "|" + hl)
         if dep in _CLAUSE_DEPS:
             kids = sorted(
-                c.lemma_.lower() + "/" + c.dep_ for c in t.children if c.dep_ in _MARKER_DEPS
+                c.lemma_.lower() + "/" + c.dep_ for c in doc[i].children if c.dep_ in _MARKER_DEPS
             )
-            out.append("cl:" + dep + "|" + t.tag_ + "|" + ",".join(kids))
+            out.append("cl:" + dep + "|" + strings[row[3]] + "|" + ",".join(kids))
     out.append("nv:" + str(min(n_verbs, 8)))
-    out.append("len:" + str(min(len(toks) // 8, 8)))
+    out.append("len:" + str(min(len(keep) // 8, 8)))
     return out
+
+
+def _signed(value: int) -> int:
+    return value - (1 << 64) if value >= 1 << 63 else value
 
 
 def holdout_split(
@@ -180,14 +213,119 @@ class _Linear:
         self.index: dict[str, int] = {f: i for i, f in enumerate(vocab)}
         self.weights = weights
         self.bias = bias
+        # The text features' part of the index split by feature family ("w1", ...),
+        # keyed by the rest of the name: they are looked up without building "w1:..."
+        # strings; character n-grams, the most numerous, as sorted integer codes (see
+        # _CHAR_BITS) with their indices, matched with numpy.
+        self.tables: dict[str, dict[str, int]] = {family: {} for family in _TEXT_FAMILIES}
+        grams: dict[int, tuple[list[str], list[int]]] = {n: ([], []) for n in _CHAR_SIZES}
+        tables = self.tables
+        for f, i in self.index.items():
+            if f[:1] not in "wsc":
+                continue
+            family, _, rest = f.partition(":")
+            if family == "c":
+                if len(rest) in grams:
+                    grams[len(rest)][0].append(rest)
+                    grams[len(rest)][1].append(i)
+            elif family in tables:
+                tables[family][rest] = i
+        self.char_codes: dict[int, tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]] = {}
+        for n, (texts, ids) in grams.items():
+            points = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
+            points = points.reshape(len(texts), n).astype(np.int64)
+            code = np.zeros(len(texts), dtype=np.int64)
+            for j in range(n):
+                code |= points[:, j] << (_CHAR_BITS * (n - 1 - j))
+            # n-grams with a character at or above the limit never match (see text_hits)
+            usable = points.max(axis=1, initial=0) < _CHAR_LIMIT
+            order = np.argsort(code[usable], kind="stable")
+            self.char_codes[n] = (
+                code[usable][order],
+                np.asarray(ids, dtype=np.int64)[usable][order],
+            )
 
     def score(self, feats: list[str]) -> float:
-        index = self.index
-        hit = {index[f] for f in feats if f in index}
+        get = self.index.get
+        return self.score_hits([i for i in map(get, feats) if i is not None])
+
+    def score_hits(self, hits: list[int]) -> float:
+        """The score of the features whose indices are ``hits``, in feature order.
+
+        The indices go into a set in that order and are summed in the set's order, as
+        :meth:`score` always did: float32 sums depend on the order, and the
+        probabilities must not move in their last bits.
+        """
+        hit = set(hits)
         n = len(hit)
         if n == 0:
             return self.bias
         return float(self.weights[list(hit)].sum()) / float(np.sqrt(n)) + self.bias
+
+    def _look_up(self, family: str, keys: list[str], out: list[int]) -> None:
+        get = self.tables[family].get if family in self.tables else self.index.get
+        if family not in self.tables:  # (not a text family: look up whole names)
+            keys = [family + ":" + k for k in keys]
+        out.extend([i for i in map(get, keys) if i is not None])
+
+    def text_hits(self, texts: Sequence[str]) -> list[list[int]]:
+        """The indices of :func:`text_features` of each text, in that function's order."""
+        token_lists = [normalise_tokens(text) for text in texts]
+        spaced = [" " + " ".join(toks) + " " for toks in token_lists]
+        chars = self._char_hits(spaced)
+        out: list[list[int]] = []
+        for k, toks in enumerate(token_lists):
+            hits: list[int] = []
+            words = ["<s>", *toks, "</s>"]
+            for n in (1, 2, 3):
+                self._look_up("w" + str(n), _ngram_keys(words, n), hits)
+            stems = ["<s>", *(w[:5] for w in toks), "</s>"]
+            for n in (1, 2):
+                self._look_up("s" + str(n), _ngram_keys(stems, n), hits)
+            for n in _CHAR_SIZES:
+                found = chars[n][k]
+                if found is None:  # a character beyond the codes: look the strings up
+                    self._look_up("c", _char_keys(spaced[k], n), hits)
+                else:
+                    hits.extend(found)
+            out.append(hits)
+        return out
+
+    def _char_hits(self, spaced: list[str]) -> dict[int, list[list[int] | None]]:
+        """For each n-gram size, each text's character n-gram indices in text order (the
+        same indices, in the same order, as a look-up of each "c:" feature), or None
+        for a text with a character at or above ``_CHAR_LIMIT``.
+
+        All texts at once: their code points end to end; the code of the n-gram at each
+        position searched among the vocabulary's codes; the hits at positions inside
+        one text (not across two) are that text's."""
+        if not spaced:
+            return {n: [] for n in _CHAR_SIZES}
+        lengths = np.array([len(x) for x in spaced], dtype=np.int64)
+        starts = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
+        points = np.frombuffer("".join(spaced).encode("utf-32-le"), dtype=np.uint32)
+        wide = (np.maximum.reduceat(points, starts) >= _CHAR_LIMIT).tolist()
+        codes = points.astype(np.int64)
+        out: dict[int, list[list[int] | None]] = {}
+        for n in _CHAR_SIZES:
+            keys, values = self.char_codes[n]
+            m = len(codes) - n + 1
+            if m <= 0 or not len(keys):
+                out[n] = [None if w else [] for w in wide]
+                continue
+            code = codes[:m] << (_CHAR_BITS * (n - 1))
+            for j in range(1, n):
+                code |= codes[j : j + m] << (_CHAR_BITS * (n - 1 - j))
+            at = np.searchsorted(keys, code)
+            at[at == len(keys)] = 0
+            where = np.flatnonzero(keys[at] == code)
+            found = values[at[where]].tolist()
+            first = np.searchsorted(where, starts).tolist()
+            last = np.searchsorted(where, starts + lengths - n + 1).tolist()
+            out[n] = [
+                None if w else found[a:b] for w, a, b in zip(wide, first, last, strict=True)
+            ]
+        return out
 
 
 class CausalClassifier:
@@ -246,12 +384,19 @@ class CausalClassifier:
         if docs is not None and len(docs) != len(texts):
             raise ValueError("docs must be as many as texts")
         out = np.empty(len(texts), dtype=np.float64)
+        # (the same features as text_features(text) [+ doc_features(doc)], looked up
+        # family by family: see _Linear.text_hits)
+        if not len(texts):
+            return out
         if docs is not None and self._doc is not None:
-            for i, (text, doc) in enumerate(zip(texts, docs, strict=True)):
-                out[i] = self._doc.score(text_features(text) + doc_features(doc))
+            model = self._doc
+            get = model.index.get
+            for i, (hits, doc) in enumerate(zip(model.text_hits(texts), docs, strict=True)):
+                hits.extend([k for k in map(get, doc_features(doc)) if k is not None])
+                out[i] = model.score_hits(hits)
         else:
-            for i, text in enumerate(texts):
-                out[i] = self._text.score(text_features(text))
+            for i, hits in enumerate(self._text.text_hits(texts)):
+                out[i] = self._text.score_hits(hits)
         return out
 
     def predict_proba(

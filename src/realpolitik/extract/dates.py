@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 MONTHS: dict[str, int] = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
@@ -94,6 +95,16 @@ def sentence_dates(text: str, doc_date: str | None = None) -> list[tuple[int, in
     A day or month without a year takes the year of ``doc_date`` (or none is given
     when the document date is unknown); relative expressions need ``doc_date``.
     """
+    # Several extractors ask for the same sentence's dates: found once, then cached.
+    return list(_sentence_dates(text, doc_date))
+
+
+@lru_cache(maxsize=1024)
+def _sentence_dates(text: str, doc_date: str | None) -> tuple[tuple[int, int, str], ...]:
+    return tuple(_find_dates(text, doc_date))
+
+
+def _find_dates(text: str, doc_date: str | None) -> list[tuple[int, int, str]]:
     ref = _parse_iso(doc_date)
     out: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 from spacy.tokens import Doc, Span, Token
 
+from realpolitik.annotate import doc_text, span_text
 from realpolitik.extract.claim_types import AUTHOR, Perspective
 from realpolitik.records import Mention
 
@@ -306,7 +307,7 @@ def _trim_issue(toks: list[Token]) -> str | None:
     if not phrase:
         return None
     doc = phrase[0].doc
-    return doc.text[phrase[0].idx : phrase[-1].idx + len(phrase[-1].text)].strip() or None
+    return doc_text(doc)[phrase[0].idx : phrase[-1].idx + len(phrase[-1].text)].strip() or None
 
 
 class _Ctx:
@@ -478,7 +479,7 @@ def _make(
                     target=t,
                     issue=issue,
                     stance=st,
-                    cue=ctx.doc.text[c0:c1],
+                    cue=doc_text(ctx.doc)[c0:c1],
                     cue_start=c0 - sent.start_char,
                     cue_end=c1 - sent.start_char,
                     span_start=s0,
@@ -624,7 +625,7 @@ def _sentence(ctx: _Ctx, sent: Span, si: int) -> list[Perspective]:
         for c in root.children:
             if c.dep_ in SUBJ_DEPS:
                 ctx.cur_subject = ctx.mm.in_tokens(c.subtree)
-    lowered = sent.text.lower()
+    lowered = span_text(sent).lower()
     author_sentence = any(ph in lowered for ph in lex.author_phrases)
 
     # 1. holder frames: "In X's eyes, ...", "From X's point of view", "According to X", "For X, ..."

@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from realpolitik.actors.registry import Registry
 from realpolitik.actors.resolver import actor_codes, resolve_doc
-from realpolitik.annotate import load_nlp
+from realpolitik.annotate import BATCH_SIZE, TEXT_KEY, doc_text, load_nlp
 from realpolitik.extract.causal import (
     classifier_proba,
     decide_causal,
@@ -54,7 +54,10 @@ def document_date(processed: ProcessedDocument) -> str | None:
 
 
 def extract_document(
-    processed: ProcessedDocument, *, registry: Registry | None = None, batch_size: int = 64
+    processed: ProcessedDocument,
+    *,
+    registry: Registry | None = None,
+    batch_size: int = BATCH_SIZE,
 ) -> list[SentenceFacts]:
     """Facts of every body and heading sentence of ``processed``, in order."""
     chosen = [s for s in processed.sentences if s.kind in EXTRACTED_KINDS]
@@ -63,6 +66,8 @@ def extract_document(
     doc_date = document_date(processed)
     texts = [s.text for s in chosen]
     docs = list(load_nlp().pipe(texts, batch_size=batch_size))
+    for text, doc in zip(texts, docs, strict=True):
+        doc.user_data[TEXT_KEY] = text  # spaCy keeps the text verbatim: doc.text == text
     scored = classifier_proba(texts, docs)
     probabilities: list[float | None] = list(scored) if scored else [None] * len(texts)
     recent: list[list[str]] = []
@@ -95,7 +100,7 @@ def extract_sentence(
 ) -> SentenceFacts:
     """Facts of one annotated sentence (or a small document: gold records)."""
     mentions = resolve_doc(doc, date=doc_date, context_actors=context_actors, registry=registry)
-    dates = sentence_dates(doc.text, doc_date)
+    dates = sentence_dates(doc_text(doc), doc_date)
     date = dates[0][2] if dates else None
     # Extractors index spaCy's sentences; facts index the whole text given (one of
     # our sentences, which spaCy may split further).

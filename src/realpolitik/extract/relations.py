@@ -39,6 +39,7 @@ from typing import Any
 import yaml
 from spacy.tokens import Doc, Span, Token
 
+from realpolitik.annotate import span_text
 from realpolitik.extract.dates import sentence_dates
 from realpolitik.records import Mention
 
@@ -240,14 +241,78 @@ def _is_title_case_name(tok: Token, lex: RelationLexicon) -> bool:
     )
 
 
+#: lexicon id -> (the lexicon, every suffix of every relation noun phrase)
+_NOUN_SUFFIXES: dict[int, tuple[RelationLexicon, frozenset[str]]] = {}
+_STRIP = "“”\"' "
+
+
+#: lexicon id -> (the lexicon, its trend cues with the first word of each phrase)
+_TREND_CUES: dict[int, tuple[RelationLexicon, list[tuple[str, list[tuple[str, re.Pattern[str]]]]]]] = {}
+
+
+def _trend_cues(lex: RelationLexicon) -> list[tuple[str, list[tuple[str, re.Pattern[str]]]]]:
+    """``lex.trend`` with each phrase replaced by its first word as :func:`_cue_pattern`
+    spells it literally: text without that word cannot match the pattern."""
+    cached = _TREND_CUES.get(id(lex))
+    if cached is None or cached[0] is not lex:
+        cues = [
+            (kind, [(_first_part(phrase, pat), pat) for phrase, pat in items])
+            for kind, items in lex.trend.items()
+        ]
+        cached = _TREND_CUES[id(lex)] = (lex, cues)
+    return cached[1]
+
+
+def _first_part(phrase: str, pat: re.Pattern[str]) -> str:
+    """The literal the pattern starts with ("" when not :func:`_cue_pattern`'s form)."""
+    parts = [p for p in re.split(r"[\s-]+", phrase.lower()) if p]
+    if not parts or not pat.pattern.startswith(r"(?<![\w\-])" + re.escape(parts[0])):
+        return ""
+    return parts[0]
+
+
+def _noun_suffixes(lex: RelationLexicon) -> frozenset[str]:
+    cached = _NOUN_SUFFIXES.get(id(lex))
+    if cached is None or cached[0] is not lex:
+        suffixes = frozenset(key[i:] for key in lex.nouns for i in range(len(key)))
+        cached = _NOUN_SUFFIXES[id(lex)] = (lex, suffixes)
+    return cached[1]
+
+
+def _cannot_end_noun(tok: Token, suffixes: frozenset[str]) -> bool:
+    """True when no relation noun phrase can end at ``tok``: the phrase keys tried in
+    :func:`_find_triggers` (the span's normalised text, its lemmas, its lower-case words)
+    all end with the token's lower-case text, lemma or lower form, and none of those
+    ends any phrase. Tokens whose text normalisation could cut or merge (quotes, spaces,
+    non-ASCII, empty forms) are never skipped."""
+    text = tok.text
+    if not text or not text.isascii() or text[0] in _STRIP or text[-1] in _STRIP:
+        return False
+    if any(c.isspace() for c in text):
+        return False
+    lemma = tok.lemma_.lower()
+    lower = tok.lower_
+    if not lemma or not lower:
+        return False
+    return (
+        text.lower() not in suffixes and lemma not in suffixes and lower not in suffixes
+    )
+
+
 def _find_triggers(sent: Span, lex: RelationLexicon) -> list[_Trigger]:
     found: list[_Trigger] = []
     taken: set[int] = set()
+    suffixes = _noun_suffixes(lex)
     for tok in sent:
         if tok.pos_ not in {"NOUN", "PROPN", "NUM", "X", "ADJ"} and tok.tag_ not in {"NN", "NNS"}:
             continue
         best: tuple[int, str, Token] | None = None
-        for k in range(min(lex.max_noun_len, tok.i - sent.start + 1), 0, -1):
+        # (the phrase loop below, skipped where no phrase can end at this token)
+        for k in range(
+            0 if _cannot_end_noun(tok, suffixes) else min(lex.max_noun_len, tok.i - sent.start + 1),
+            0,
+            -1,
+        ):
             span = sent.doc[tok.i - k + 1 : tok.i + 1]
             keys = {
                 re.sub(r"\s+", " ", span.text.lower().strip("“”\"' ")),
@@ -445,6 +510,8 @@ class _Extractor:
         self.date = date
         self.by_tok = _mention_tokens(doc, mentions)
         self.locations = _locations(doc, mentions)
+        self._trend_cache: dict[tuple[int, int], list[tuple[str, Span | None]]] = {}
+        self._date_cache: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
 
     # ---- pairs
     def pair(self, trig: _Trigger) -> tuple[list[str], list[str]]:
@@ -744,33 +811,46 @@ class _Extractor:
                 return None
         return factor
 
+    def _trend_cues(self, sent: Span) -> list[tuple[str, Span | None]]:
+        """Every trend cue match in ``sent`` (kind, span), in lexicon then text order;
+        the same for each trigger of the sentence, so found once per sentence."""
+        key = (sent.start, sent.end)
+        found = self._trend_cache.get(key)
+        if found is None:
+            text = span_text(sent).lower()
+            found = [
+                (kind, sent.char_span(m.start(), m.end(), alignment_mode="expand"))
+                for kind, cues in _trend_cues(self.lex)
+                for first, pat in cues
+                if first in text  # each pattern starts with its phrase's first word
+                for m in pat.finditer(text)
+            ]
+            self._trend_cache[key] = found
+        return found
+
     def trend(self, trig: _Trigger, base_polarity: int) -> str | None:
         head = trig.head
         clause = _clause_head(head)
         scope = {t.i for t in clause.subtree} | {t.i for t in head.subtree}
         sent = head.sent
-        text = sent.text.lower()
         best: tuple[int, str] | None = None
-        for kind, cues in self.lex.trend.items():
-            for _phrase, pat in cues:
-                for m in pat.finditer(text):
-                    span = sent.char_span(m.start(), m.end(), alignment_mode="expand")
-                    if span is None or span[0].i not in scope:
-                        continue
-                    if self._blocked(span):
-                        continue
-                    if kind in {"up", "down"}:
-                        up = kind == "up"
-                        if base_polarity < 0:
-                            up = not up
-                        label = "improving" if up else "worsening"
-                    else:
-                        label = kind
-                    dist = min(abs(span[0].i - head.i), abs(span[-1].i - head.i))
-                    # a direction cue outranks a magnitude cue at the same distance
-                    rank = dist * 2 + (1 if kind in {"up", "down"} else 0)
-                    if best is None or rank < best[0]:
-                        best = (rank, label)
+        for kind, span in self._trend_cues(sent):
+            if span is None or span[0].i not in scope:
+                continue
+            if self._blocked(span):
+                continue
+            if kind in {"up", "down"}:
+                up = kind == "up"
+                if base_polarity < 0:
+                    up = not up
+                label = "improving" if up else "worsening"
+            else:
+                label = kind
+            dist = min(abs(span[0].i - head.i), abs(span[-1].i - head.i))
+            # a direction cue outranks a magnitude cue at the same distance
+            rank = dist * 2 + (1 if kind in {"up", "down"} else 0)
+            if best is None or rank < best[0]:
+                best = (rank, label)
         return best[1] if best else None
 
     def _blocked(self, span: Span) -> bool:
@@ -785,7 +865,10 @@ class _Extractor:
         )
 
     def sentence_date(self, sent: Span, char: int) -> str | None:
-        spans = sentence_dates(sent.text, self.date)
+        key = (sent.start, sent.end)
+        spans = self._date_cache.get(key)
+        if spans is None:
+            spans = self._date_cache[key] = sentence_dates(span_text(sent), self.date)
         if not spans:
             return self.date
         return min(spans, key=lambda s: abs(s[0] - char))[2]
@@ -840,7 +923,7 @@ class _Extractor:
                 continue
             start = trig.first.idx - sent.start_char
             end = trig.head.idx + len(trig.head) - sent.start_char
-            cue = sent.text[start:end]
+            cue = span_text(sent)[start:end]
             date = self.sentence_date(sent, start)
             issue = self.poisoning_issue(trig)
             for rtype in self.typed(trig) + (["dispute"] if issue else []):

@@ -126,8 +126,9 @@ def similarity(text_a: str, text_b: str) -> float:
     return 0.0
 
 
+@lru_cache(maxsize=65536)
 def _hash_word(data: bytes) -> int:
-    # Stable across processes (Python's hash() is salted).
+    # Stable across processes (Python's hash() is salted). Cached: words recur.
     return int(struct.unpack("<I", hashlib.blake2b(data, digest_size=4).digest())[0])
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from realpolitik.annotate import doc_text as annotated_text
+from realpolitik.annotate import span_text
 from realpolitik.extract.dates import sentence_dates
 from realpolitik.extract.events.lexicon import Lexicon, NounPattern, VerbPattern, load_lexicon
 from realpolitik.extract.types import Event, Instrument, Modality
@@ -25,6 +27,7 @@ NP_DEPS = frozenset(
 )
 SUBJ_DEPS = frozenset({"nsubj", "csubj", "expl"})
 PASS_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
+_ANY_SUBJ_DEPS = SUBJ_DEPS | PASS_SUBJ_DEPS
 TARGET_PREPS = frozenset(
     {"with", "to", "against", "on", "toward", "towards", "into", "at", "over", "from", "upon",
      "onto", "of", "in", "between", "among", "inside", "across", "outside", "near", "along",
@@ -131,6 +134,13 @@ def _unique(codes: Iterable[str]) -> list[str]:
 def _np_actors(tok: Token, actors: _Actors, *, allow_of: bool = True,
                skip: frozenset[int] = frozenset()) -> list[str]:
     """Actor codes naming the noun phrase headed by ``tok`` (conjuncts included)."""
+    # Codes come only from tokens of tok's subtree, all within its edges: none there,
+    # none found (most phrases), without walking the tree.
+    if not actors.by_token:
+        return []
+    first, last = tok.left_edge.i, tok.right_edge.i
+    if not any(first <= i <= last for i in actors.by_token):
+        return []
     found: list[str] = list(actors.at(tok))
     stack = [c for c in tok.children]
     while stack:
@@ -208,6 +218,7 @@ def _match_noun(tok: Token, lex: Lexicon) -> tuple[NounPattern, tuple[int, int]]
     if not patterns:
         return None
     doc = tok.doc
+    doc_text: str | None = None  # ``doc.text`` joins every token: read it once, if needed
     for p in patterns:
         if len(p.words) == 1:
             return p, (tok.i, tok.i + 1)
@@ -221,10 +232,14 @@ def _match_noun(tok: Token, lex: Lexicon) -> tuple[NounPattern, tuple[int, int]]
             gap = 0
             while i >= 0 and gap <= 2:
                 t = doc[i]
-                if t.lower_ in want or t.lemma_.lower() in want or any(
-                    doc.text[t.idx : t.idx + len(w)].lower() == w for w in want if "-" in w
-                ):
+                if t.lower_ in want or t.lemma_.lower() in want:
                     break
+                hyphenated = [w for w in want if "-" in w]
+                if hyphenated:
+                    if doc_text is None:
+                        doc_text = annotated_text(doc)
+                    if any(doc_text[t.idx : t.idx + len(w)].lower() == w for w in hyphenated):
+                        break
                 if t.pos_ not in {"ADJ", "NOUN", "PROPN", "PUNCT", "ADP", "DET"}:
                     i = -1
                     break
@@ -253,7 +268,7 @@ class _Coder:
         self.verb_triggers: set[int] = set()
         self.noun_triggers: set[int] = set()
         for tok in doc:
-            if tok.dep_ in SUBJ_DEPS | PASS_SUBJ_DEPS:
+            if tok.dep_ in _ANY_SUBJ_DEPS:
                 codes = _np_actors(tok, self.actors)
                 if codes:
                     self.subject_history.append((tok.i, codes))
@@ -635,7 +650,7 @@ class _Coder:
             marks = {g.lower_ for g in top.children if g.dep_ == "mark"}
             if marks & cues.conditional_marks:
                 hypothetical = True
-        sent_low = tok.sent.text.lower()
+        sent_low = span_text(tok.sent).lower()
         if any(p in sent_low for p in cues.reported_phrases):
             reported = True
         if hypothetical:
@@ -1007,7 +1022,7 @@ class _Coder:
     def _date(self, sent: Span, start: int,
               cache: dict[int, list[tuple[int, int, str]]]) -> str | None:
         if sent.start not in cache:
-            cache[sent.start] = sentence_dates(sent.text, self.doc_date)
+            cache[sent.start] = sentence_dates(span_text(sent), self.doc_date)
         spans = cache[sent.start]
         if not spans:
             return self.doc_date
