@@ -68,12 +68,13 @@ First published 2012 by Northgate Academic, 14 Mill Road, Easton EA1 2BB
 
 Northgate Academic is an imprint of the Larch Publishing Group
 
-All rights reserved. No part of this publication may be copied or stored in a retrieval system without the written consent of the publisher.
+All rights reserved. Nothing here may be copied or stored in any retrieval system unless the press consents in writing.
 
 Cataloguing in Publication Data
-A catalogue record for this title is held by the National Library
+A catalogue record of this edition is kept at the National Library (no. 2012-3381)
 
 Library of Congress Cataloging-in-Publication Data
+Names: Valdt, Corin, editor.
 
 p. cm. (Studies in maritime politics)
 

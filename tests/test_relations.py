@@ -38,9 +38,9 @@ def keyset(text: str) -> set[tuple[str, str, str]]:
         ("The U.S.-China great power rivalry is intensifying.", ("CHN", "USA", "rivalry")),
         ("India and Pakistan have a long-running territorial dispute over Kashmir.",
          ("IND", "PAK", "dispute")),
-        ("Russia is actively developing military and military-technical ties with China.",
-         ("CHN", "RUS", "security_cooperation")),
-        ("Brazil and Argentina sought to increase their economic and financial ties.",
+        ("Kazakhstan is steadily expanding its defence and arms-industry ties with China.",
+         ("CHN", "KAZ", "security_cooperation")),
+        ("Brazil and Argentina want to deepen their trade and investment ties.",
          ("ARG", "BRA", "economic")),
         ("Vietnam and China held joint naval exercises in the South China Sea.",
          ("CHN", "VNM", "security_cooperation")),
@@ -104,8 +104,8 @@ def test_negated_and_hypothetical_relations_give_nothing() -> None:
 
 
 def test_tentative_relation_has_lower_confidence_and_maps_to_alliance() -> None:
-    (r,) = rels("This suggests the possibility of a quasi-alliance forming between Moscow "
-                "and Beijing.")
+    (r,) = rels("Analysts see the possibility of a quasi-alliance emerging between Ankara "
+                "and Baku.")
     assert r.type == "quasi_alliance" and r.confidence < 0.5
     assert scored_type(r.type) == "alliance"
 

@@ -14,7 +14,7 @@ it links, over the dependency parse and the mentions of
   "X and Y are allies", "Russia is developing ties with China", "its ties" -> the
   subject), a direct object with "as" or an object predicate ("X sees Y as a partner");
 * a noun without a pair of its own inside another relation's phrase inherits it
-  ("relations with Russia, which include regular 2+2 meetings"); "bilateral ..." in a
+  ("ties with Turkey, which include yearly joint naval drills"); "bilateral ..." in a
   sentence naming exactly two states takes them.
 
 Then polarity (the type's, set or lowered by modifiers such as "strained" or "good"),
@@ -600,8 +600,8 @@ class _Extractor:
         return own, partners
 
     def _governing_actors(self, head: Token) -> list[str]:
-        """The possessor or subject of a phrase governing ``head`` ("the Diet's passage
-        of legislation to allow greater military cooperation with the United States")."""
+        """The possessor or subject of a phrase governing ``head`` ("the parliament's
+        approval of a bill widening defence cooperation with Canada")."""
         t = head
         for _ in range(8):
             if t.head.i == t.i:
