@@ -73,7 +73,8 @@ def _two_term_pairs() -> list[tuple[Leader, Leader]]:
         if role not in ("president", "prime minister", "chancellor"):
             continue
         for a, b in combinations(sorted(terms, key=lambda t: t.start), 2):
-            if a.name != b.name and a.end is not None:
+            # terms that overlap (acting or disputed holders) have no single holder of the day
+            if a.name != b.name and a.end is not None and a.end <= b.start:
                 pairs.append((a, b))
     return pairs
 
