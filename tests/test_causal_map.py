@@ -359,3 +359,98 @@ def test_subsumed_variables_merge(tmp_path: Path) -> None:
     merged = cmap.variables["JPN-RUS:relations"]
     assert "Japan–Russia security relations" in merged.spans and merged.notes
     assert {e.target for e in cmap.edges.values()} == {"JPN-RUS:relations"}
+
+
+# ---- the indexed merge, the subset index and the trie regex keep the plain results ----
+
+
+def _merge_one_at_a_time(cmap: CausalMap, into: str, others: list[str], note: str) -> None:
+    """The plain merge (every edge scanned per variable), as the reference."""
+    from realpolitik.model.causal_map import Edge, edge_id
+
+    target = cmap.variables[into]
+    for vid in others:
+        if vid == into or vid not in cmap.variables:
+            continue
+        gone = cmap.variables.pop(vid)
+        target.spans.extend(s for s in gone.spans if s not in target.spans)
+        target.notes.append(f"merged {vid!r} into this: {note}")
+        for edge in list(cmap.edges.values()):
+            if vid not in (edge.source, edge.target):
+                continue
+            del cmap.edges[edge.id]
+            src = into if edge.source == vid else edge.source
+            dst = into if edge.target == vid else edge.target
+            if src == dst:
+                cmap.removed.append({"edge": edge.to_dict(), "note": f"a loop after merge: {note}"})
+                continue
+            kept = cmap.edges.get(edge_id(src, dst, edge.sign))
+            if kept is None:
+                kept = Edge(edge_id(src, dst, edge.sign), src, dst, edge.sign)
+                cmap.edges[kept.id] = kept
+            kept.evidence.extend(edge.evidence)
+            kept.notes.extend(edge.notes)
+
+
+def test_indexed_merge_matches_the_plain_one() -> None:
+    """Same edges in the same map order, same evidence order, same loops removed."""
+    import copy
+
+    from realpolitik.model.causal_map import merge_pairs
+    from tests.test_scenario import small_map
+
+    cmap = small_map(
+        [
+            ("A", "B", 1.0), ("B", "C", -0.5), ("C", "A", 0.3), ("D", "B", 0.4),
+            ("A", "D", 0.2), ("E", "C", 0.7), ("B", "A", -0.6), ("C", "B", 0.9),
+            ("D", "E", 0.5), ("E", "A", 0.1), ("B", "E", -0.2), ("A", "C", 0.8),
+        ]
+    )  # fmt: skip
+    plan = [("B", "A"), ("D", "C"), ("E", "A"), ("B", "C"), ("X", "A"), ("C", "C")]
+    plain = copy.deepcopy(cmap)
+    for vid, into in plan:
+        _merge_one_at_a_time(plain, into, [vid], "n")
+    merge_pairs(cmap, plan, "n")
+    assert cmap.to_dict() == plain.to_dict()
+    assert list(cmap.edges) == list(plain.edges) and cmap.removed
+
+
+def test_actor_trie_regex_matches_the_longest_first_alternation() -> None:
+    from realpolitik.model.variables import _trie_alternation
+
+    forms = ["us", "u.s.", "united states", "united", "states", "un", "union", "eu", "e"]
+    plain = re.compile(
+        r"(?<![\w.])("
+        + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+        + r")(?![\w])",
+        re.IGNORECASE,
+    )
+    trie = re.compile(r"(?<![\w.])(" + _trie_alternation(forms) + r")(?![\w])", re.IGNORECASE)
+    for text in [
+        "The United States and the U.S. and US-EU ties",
+        "united statesman, UNION, Un, e",
+        "the union of states",
+        "U.S.A. unite, eu.",
+        "",
+    ]:
+        assert [m.span(1) for m in trie.finditer(text)] == [m.span(1) for m in plain.finditer(text)]
+
+
+def test_map_assembly_does_not_load_spacy() -> None:
+    """The unsigned-signal words come from the pattern file, not the spaCy extractor."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from realpolitik.model.causal_map import unsigned_signal; "
+        "assert unsigned_signal('impacts') and not unsigned_signal('weakens'); "
+        "assert 'spacy' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_unsigned_words_are_the_extractors() -> None:
+    from realpolitik.extract.causal import load_patterns
+    from realpolitik.model.causal_map import _unsigned_words
+
+    assert _unsigned_words() == load_patterns().unsigned

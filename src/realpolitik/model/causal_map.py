@@ -28,12 +28,19 @@ authors. An overlay (``model.overlay``) is applied last, on top of the extracted
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+from itertools import combinations, count
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from realpolitik.model.variables import (
     ANAPHORS,
@@ -289,6 +296,39 @@ def build_causal_map(
     instance_edges: bool = True,
 ) -> CausalMap:
     """Assemble the causal map of the model at ``conn`` (one holder's, or the whole)."""
+    with _gc_paused():
+        return _build(conn, holder, overlay, merge_subsumed, instance_edges)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Hold the cyclic garbage collector while a map is assembled.
+
+    Assembly allocates some hundred thousand small objects that all live on: the
+    collector runs every few hundred allocations and, as the heap grows, walks all of
+    it again now and then; on a 1,000-document model that was about a quarter of the
+    time, for no garbage (the map holds no cycles to free). Nothing is lost by the
+    pause (reference counting still frees what is dropped, and cycles are collected
+    after). The switch is process-wide: a concurrent build that finds it already off
+    leaves it to the first.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build(
+    conn: sqlite3.Connection,
+    holder: str | None,
+    overlay: Path | None,
+    merge_subsumed: bool,
+    instance_edges: bool,
+) -> CausalMap:
+    """``build_causal_map``'s work (see there)."""
     cmap = CausalMap(holder=holder)
     mentions = _mentions(conn)
     _add_claims(conn, cmap, mentions, holder)
@@ -386,13 +426,30 @@ def _add_claims(
             )
 
 
+@lru_cache(maxsize=1)
+def _unsigned_words() -> frozenset[str]:
+    """``unsigned_signals`` of the packaged causal pattern file, read once.
+
+    Read directly rather than through ``realpolitik.extract.causal.load_patterns``:
+    importing that module loads spaCy (seconds), which assembling a map never needs.
+    ``build_causal_map`` uses the packaged file only (no user pattern files), so the
+    set is the same as ``load_patterns().unsigned``.
+    """
+    ref = resources.files("realpolitik.extract") / "data" / "causal_patterns.yaml"
+    # libyaml's loader where installed: the pure-Python one takes ~0.15 s on this file
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data: dict[str, Any] = yaml.load(ref.read_text(encoding="utf-8"), Loader=loader) or {}
+    return frozenset(data.get("unsigned_signals") or [])
+
+
+@lru_cache(maxsize=4096)
 def unsigned_signal(signal: str) -> bool:
     """The claim's signal states an influence but not its direction ("impacts", "a
     factor in", "the effect of"): ``unsigned_signals`` of the causal pattern file. Such
-    a claim gives no edge; it still serves as an antecedent for later sentences."""
-    from realpolitik.extract.causal import load_patterns
+    a claim gives no edge; it still serves as an antecedent for later sentences.
 
-    unsigned = load_patterns().unsigned
+    Cached: a corpus repeats a few hundred signals over thousands of claims."""
+    unsigned = _unsigned_words()
     for word in tokens(signal):
         if (
             word in unsigned
@@ -623,8 +680,6 @@ def merge_subsumed_variables(cmap: CausalMap) -> int:
     closest), then the most edges. Spans and edges move to A, with a note. Returns
     how many variables were merged.
     """
-    from realpolitik.model.overlay import merge_variables
-
     degree: dict[str, int] = defaultdict(int)
     for e in cmap.edges.values():
         degree[e.source] += 1
@@ -637,22 +692,103 @@ def merge_subsumed_variables(cmap: CausalMap) -> int:
             by_actors[v.actors].append(v)
     plan: dict[str, str] = {}
     for group in by_actors.values():
+        index = _SubsetIndex(group, _issue_set)
         for b in group:
-            general = [a for a in group if set(a.issues) < set(b.issues)]
+            wanted = _issue_set(b)
+            general = [a for a in index.within(wanted) if _issue_set(a) != wanted]  # proper
             if general:
-                general.sort(key=lambda a: (-len(a.issues), -degree[a.id], a.id))
-                plan[b.id] = general[0].id
+                plan[b.id] = min(general, key=lambda a: (-len(a.issues), -degree[a.id], a.id)).id
 
     def final(vid: str) -> str:
         while vid in plan:
             vid = plan[vid]
         return vid
 
-    for specific, general_id in sorted(plan.items()):
-        merge_variables(
-            cmap, final(general_id), [specific], "a more specific wording of the same variable"
-        )
+    note = "a more specific wording of the same variable"
+    merge_pairs(
+        cmap, [(specific, final(general)) for specific, general in sorted(plan.items())], note
+    )
     return len(plan)
+
+
+def _nonempty_subsets(items: frozenset[str]) -> Iterator[frozenset[str]]:
+    """Every non-empty subset of ``items`` (``items`` itself included)."""
+    ordered = sorted(items)
+    for size in range(1, len(ordered) + 1):
+        for combo in combinations(ordered, size):
+            yield frozenset(combo)
+
+
+class _SubsetIndex:
+    """Variables found by a set-valued key: those whose key is a non-empty subset of a
+    given set, in the order of the pool they came from.
+
+    The subsets of the given set are looked up in a table of the pool by key (a
+    variable names a few actors and issues, so there are few); the pool is scanned only
+    when the subsets would outnumber it. Either way the answer is that of comparing
+    every member of the pool, which is what made large maps slow (all pairs).
+    """
+
+    def __init__(self, pool: Iterable[Variable], key: Callable[[Variable], frozenset[str]]):
+        self.pool = list(pool)
+        self.key = key
+        self.rank = {v.id: n for n, v in enumerate(self.pool)}
+        self.buckets: dict[frozenset[str], list[Variable]] = defaultdict(list)
+        for v in self.pool:
+            self.buckets[key(v)].append(v)
+
+    def within(self, wanted: frozenset[str]) -> list[Variable]:
+        """The pool's variables whose key is a non-empty subset of ``wanted``."""
+        if 2 ** len(wanted) > len(self.pool):
+            return [v for v in self.pool if self.key(v) and self.key(v) <= wanted]
+        found = [v for sub in _nonempty_subsets(wanted) for v in self.buckets.get(sub, ())]
+        return sorted(found, key=lambda v: self.rank[v.id])
+
+
+def merge_pairs(cmap: CausalMap, pairs: Iterable[tuple[str, str]], note: str) -> None:
+    """Fold variable ``vid`` into ``into`` for each ``(vid, into)`` of ``pairs``, in order:
+    spans and edges move, loops are dropped to ``cmap.removed`` (noted).
+
+    The result (edges, their order in ``cmap.edges``, evidence and removals) is that of
+    merging the pairs one at a time, each scanning every edge in map order; an index
+    of each variable's edges and of each edge's place in the map finds the same edges
+    in the same order without the scan. A pair whose ``vid`` is ``into`` or no longer
+    in the map is skipped.
+    """
+    incident: dict[str, set[str]] = defaultdict(set)
+    for e in cmap.edges.values():
+        incident[e.source].add(e.id)
+        incident[e.target].add(e.id)
+    # an edge's place in the map: dicts keep insertion order, and a new edge goes last
+    place = {eid: n for n, eid in enumerate(cmap.edges)}
+    last = count(len(place))
+    for vid, into in pairs:
+        target = cmap.variables[into]
+        if vid == into or vid not in cmap.variables:
+            continue
+        gone = cmap.variables.pop(vid)
+        target.spans.extend(s for s in gone.spans if s not in target.spans)
+        target.notes.append(f"merged {vid!r} into this: {note}")
+        for eid in sorted(incident.pop(vid, ()), key=place.__getitem__):
+            edge = cmap.edges.pop(eid)
+            del place[eid]
+            for end in (edge.source, edge.target):
+                if end != vid:
+                    incident[end].discard(eid)
+            src = into if edge.source == vid else edge.source
+            dst = into if edge.target == vid else edge.target
+            if src == dst:
+                cmap.removed.append({"edge": edge.to_dict(), "note": f"a loop after merge: {note}"})
+                continue
+            kept = cmap.edges.get(edge_id(src, dst, edge.sign))
+            if kept is None:
+                kept = Edge(edge_id(src, dst, edge.sign), src, dst, edge.sign)
+                cmap.edges[kept.id] = kept
+                place[kept.id] = next(last)
+                incident[src].add(kept.id)
+                incident[dst].add(kept.id)
+            kept.evidence.extend(edge.evidence)
+            kept.notes.extend(edge.notes)
 
 
 #: Belief of an instance-of edge: a specific variable feeds its general form.
@@ -679,43 +815,48 @@ def add_instance_edges(cmap: CausalMap) -> int:
         for v in cmap.variables.values()
         if v.actors and v.issues and v.id in degree and not set(v.issues) & dyadic
     ]
-    added = 0
+    links: list[tuple[Variable, Variable]] = []
     # a view of something ("JPN:opposition+threat|CHN-RUS") is an instance of the
     # holder's unqualified view ("JPN:threat", Japan's sense of threat)
+    plain: dict[tuple[str, ...], list[Variable]] = defaultdict(list)
+    for a in general:
+        if "|" not in a.id:
+            plain[a.actors].append(a)
+    views = {actors: _SubsetIndex(pool, _issue_set) for actors, pool in plain.items()}
     for b in list(cmap.variables.values()):
-        if "|" not in b.id or not b.issues:
-            continue
-        for a in general:
-            if "|" not in a.id and a.actors == b.actors and set(a.issues) <= set(b.issues):
-                cmap.add_evidence(
-                    b.id,
-                    a.id,
-                    1,
-                    Evidence(
-                        "instance",
-                        None,
-                        None,
-                        f"{b.label} is an instance of {a.label}",
-                        strength=INSTANCE_STRENGTH,
-                    ),
-                )
-                added += 1
+        if "|" in b.id and b.issues and b.actors in views:
+            links.extend((b, a) for a in views[b.actors].within(_issue_set(b)))
+    # a policy of several actors is an instance of the same policy of fewer of them
+    index = _SubsetIndex(general, _actor_issue_set)
     for b in list(cmap.variables.values()):
         if len(b.actors) < 2 or not b.issues:
             continue
-        for a in general:
-            if (
-                a.id != b.id
-                and set(a.actors) < set(b.actors)
-                and set(a.issues) <= set(b.issues)
-                and (a.words == b.words or not a.words or not b.words or a.kind == b.kind)
+        for a in _more_general(index, b):
+            if a.id != b.id and (
+                a.words == b.words or not a.words or not b.words or a.kind == b.kind
             ):
-                note = f"{b.label} is an instance of {a.label}"
-                cmap.add_evidence(
-                    b.id,
-                    a.id,
-                    1,
-                    Evidence("instance", None, None, note, strength=INSTANCE_STRENGTH),
-                )
-                added += 1
-    return added
+                links.append((b, a))
+    for b, a in links:
+        note = f"{b.label} is an instance of {a.label}"
+        cmap.add_evidence(
+            b.id, a.id, 1, Evidence("instance", None, None, note, strength=INSTANCE_STRENGTH)
+        )
+    return len(links)
+
+
+def _issue_set(v: Variable) -> frozenset[str]:
+    return frozenset(v.issues)
+
+
+def _actor_issue_set(v: Variable) -> frozenset[str]:
+    """Actors and issues in one set, kept apart by a prefix (an issue key is lower case
+    and an actor code upper case, but the prefix does not rely on it)."""
+    return frozenset([*("a:" + a for a in v.actors), *("i:" + i for i in v.issues)])
+
+
+def _more_general(index: _SubsetIndex, b: Variable) -> list[Variable]:
+    """The variables of ``index`` (keyed by ``_actor_issue_set``) whose actors are a
+    proper subset of ``b``'s and whose issues a subset of ``b``'s, in pool order."""
+    actors, issues = set(b.actors), set(b.issues)
+    found = index.within(_actor_issue_set(b))
+    return [a for a in found if set(a.actors) < actors and set(a.issues) <= issues]

@@ -42,7 +42,7 @@ from typing import Any
 
 import yaml
 
-from realpolitik.model.causal_map import CausalMap, Edge, Evidence, Variable, edge_id
+from realpolitik.model.causal_map import CausalMap, Evidence, Variable, edge_id, merge_pairs
 
 
 class OverlayError(ValueError):
@@ -150,25 +150,6 @@ def _merge(cmap: CausalMap, item: dict[str, Any]) -> None:
 
 def merge_variables(cmap: CausalMap, into: str, others: list[str], note: str) -> None:
     """Fold ``others`` into ``into``: spans and edges move, loops are dropped (noted)."""
-    target = cmap.variables[into]
-    for vid in others:
-        if vid == into or vid not in cmap.variables:
-            continue
-        gone = cmap.variables.pop(vid)
-        target.spans.extend(s for s in gone.spans if s not in target.spans)
-        target.notes.append(f"merged {vid!r} into this: {note}")
-        for edge in list(cmap.edges.values()):
-            if vid not in (edge.source, edge.target):
-                continue
-            del cmap.edges[edge.id]
-            src = into if edge.source == vid else edge.source
-            dst = into if edge.target == vid else edge.target
-            if src == dst:
-                cmap.removed.append({"edge": edge.to_dict(), "note": f"a loop after merge: {note}"})
-                continue
-            kept = cmap.edges.get(edge_id(src, dst, edge.sign))
-            if kept is None:
-                kept = Edge(edge_id(src, dst, edge.sign), src, dst, edge.sign)
-                cmap.edges[kept.id] = kept
-            kept.evidence.extend(edge.evidence)
-            kept.notes.extend(edge.notes)
+    if into not in cmap.variables:
+        raise KeyError(into)
+    merge_pairs(cmap, [(vid, into) for vid in others], note)

