@@ -58,7 +58,12 @@ class Fingerprint:
     bands: tuple[int, ...]
 
 
-@lru_cache(maxsize=65536)
+# Bounded so that memory stays flat as the corpus grows: each entry (a sentence and
+# its word set) is ~1 KB, and a document's comparisons need a few thousand at most.
+_CACHE_SIZE = 16384
+
+
+@lru_cache(maxsize=_CACHE_SIZE)
 def content_words(text: str) -> frozenset[str]:
     """Lowercased content words, possessives and dots stripped ("U.S." -> "us").
 
@@ -87,7 +92,7 @@ def fingerprint(text: str) -> Fingerprint | None:
     return Fingerprint(words=words, bands=_band_keys(permuted.min(axis=0)))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=_CACHE_SIZE)
 def names(text: str) -> frozenset[str]:
     """Capitalised content words after the first word: the names a sentence is about."""
     found: set[str] = set()
