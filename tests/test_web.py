@@ -235,6 +235,38 @@ def test_search_ranks_evidence(client: TestClient) -> None:
     assert "Nothing matches" in client.get("/search", params={"q": "zzzqqq"}).text
 
 
+def test_a_large_index_backlog_is_built_in_the_background(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """More queued sentences than a request indexes: the first search answers at once
+    with the plain word match (said to be provisional) while a thread indexes; then the
+    full ranking, the same as ``realpolitik.search.ask``'s."""
+    import realpolitik.web.data as data
+    from realpolitik.web.evidence import search_evidence
+
+    monkeypatch.setattr(data, "SYNC_INDEX_LIMIT", 0)
+    db = tmp_path / "m.db"
+    run_build([EXAMPLES], db)
+    app = create_app(db)
+    view = app.state.view
+    with TestClient(app) as c:
+        first = c.get("/search", params={"q": "India trade agreement"}).text
+        assert 'id="search-indexing"' in first
+        assert re.findall(r'<li><span class="score">', first), "provisional hits are shown"
+        view.index_search()  # waits for the background thread
+        later = c.get("/search", params={"q": "India trade agreement"}).text
+        assert 'id="search-indexing"' not in later
+    conn = connect(db)
+    try:
+        assert conn.execute("SELECT COUNT(*) FROM search_queue").fetchone()[0] == 0
+        expected = search_evidence(conn, "India trade agreement", limit=30)
+    finally:
+        conn.close()
+    hits, provisional = view.search_results("India trade agreement")
+    assert not provisional
+    assert [h["sentence_id"] for h in hits] == [h["sentence_id"] for h in expected]
+
+
 def test_unknown_things_are_404_and_no_url_reaches_files(client: TestClient) -> None:
     for url in (
         "/document/999999",

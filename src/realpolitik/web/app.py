@@ -237,6 +237,7 @@ def warm(view: ModelView, *, holders: bool = True) -> None:
     view.actors()
     view.dyad_list()
     view.sentence_doc(0)
+    view.index_search()
     view.search("warm up the index")
     view.match(None, "warm up the matcher")
     if holders:

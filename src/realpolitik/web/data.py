@@ -44,6 +44,12 @@ MAP_EDGES = 300
 LIST_ROWS = 200
 #: how often (seconds) the view checks whether a build changed the model
 STAMP_SECONDS = 1.0
+#: a search request indexes at most this many queued sentences while the visitor waits
+#: (about 0.1 s); a bigger backlog (a model never searched before: a 1,000-document
+#: model queues 41,000 sentences, 4 s of indexing) is indexed in a background thread
+#: and, meanwhile, the search page answers with the plain word match
+#: (:func:`realpolitik.web.evidence.fallback_search`), saying so
+SYNC_INDEX_LIMIT = 2000
 _COUNTED = "d.status = 'ok' AND s.duplicate_of IS NULL"
 
 
@@ -71,6 +77,10 @@ class ModelView:
     _lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     _cache: dict[Any, Any] = field(default_factory=dict, repr=False)
     _stamp: _Stamp = field(default_factory=_Stamp, repr=False)
+    #: guards the two below (not ``_lock``, which a cached computation holds for seconds)
+    _index_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _indexer: threading.Thread | None = field(default=None, repr=False)
+    _index_failed: bool = field(default=False, repr=False)
 
     # ------------------------------------------------------------------ plumbing
 
@@ -573,16 +583,79 @@ class ModelView:
         }
 
     def search(self, query: str, limit: int = 30) -> list[dict[str, Any]]:
-        from realpolitik.web.evidence import search_evidence
+        """Ranked evidence sentences for ``query`` (see :meth:`search_results`)."""
+        return self.search_results(query, limit)[0]
+
+    def search_results(self, query: str, limit: int = 30) -> tuple[list[dict[str, Any]], bool]:
+        """Ranked evidence sentences for ``query``, and whether they are provisional.
+
+        The ranking is ``realpolitik.search.ask``'s (:func:`search_evidence`), which
+        first indexes what a build queued. When more than ``SYNC_INDEX_LIMIT`` sentences
+        wait, they are indexed in a background thread instead, and until it is done the
+        answer is the plain word match (:func:`fallback_search`), flagged provisional.
+        """
+        from realpolitik.web.evidence import fallback_search, search_evidence
 
         if not query.strip():
-            return []
+            return [], False
         with self.connect() as conn:
-            hits = search_evidence(conn, query, limit=limit)
+            provisional = self._index_behind(conn)
+            if provisional:
+                hits = fallback_search(conn, query, limit=limit)
+            else:
+                hits = search_evidence(conn, query, limit=limit)
         for hit in hits:
             if hit.get("doc_id") is None and hit.get("sentence_id") is not None:
                 hit["doc_id"] = self.sentence_doc(int(hit["sentence_id"]))
-        return hits
+        return hits, provisional
+
+    def index_search(self) -> None:
+        """Bring the search index up to date in this thread (for :func:`warm`): waits for
+        a background indexing under way, then indexes what is still queued."""
+        with self._index_lock:
+            thread = self._indexer
+        if thread is not None:
+            thread.join()
+        self._refresh_index()
+
+    def _index_behind(self, conn: sqlite3.Connection) -> bool:
+        """Whether the search index is being built in the background (starting that
+        when more than ``SYNC_INDEX_LIMIT`` sentences wait to be indexed)."""
+        with self._index_lock:
+            if self._indexer is not None and self._indexer.is_alive():
+                return True
+            if self._index_failed:
+                return False
+            try:
+                from realpolitik.search.index import pending
+            except ImportError:
+                return False
+            try:
+                waiting = pending(conn)
+            except sqlite3.Error:  # a model without the search tables
+                return False
+            if waiting <= SYNC_INDEX_LIMIT:
+                return False
+            self._indexer = threading.Thread(
+                target=self._refresh_index, name="realpolitik-search-index", daemon=True
+            )
+            self._indexer.start()
+            return True
+
+    def _refresh_index(self) -> None:
+        """Index the queued sentences (full text only: sentence vectors, when asked for,
+        are added by the search itself). A model that cannot be written is searched as
+        it is (``ask`` does so), and not indexed again."""
+        try:
+            from realpolitik.search.index import refresh_index
+        except ImportError:
+            return
+        try:
+            with self.connect() as conn:
+                refresh_index(conn)
+        except sqlite3.Error:
+            with self._index_lock:
+                self._index_failed = True
 
 
 # ---------------------------------------------------------------------- charts (SVG data)

@@ -58,8 +58,10 @@ class Pages:
         )
 
     def search(self, query: str = "") -> str:
-        hits = self.view.search(query) if query else []
-        return self._render("search.html", p={"query": query, "hits": hits})
+        hits, provisional = self.view.search_results(query) if query else ([], False)
+        return self._render(
+            "search.html", p={"query": query, "hits": hits, "provisional": provisional}
+        )
 
     def error(self, status: int, message: str) -> str:
         return self._render("error.html", status=status, message=message)
