@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -49,13 +49,18 @@ class Lexicon:
     negative_stance: tuple[str, ...]
     positive_stance: tuple[str, ...]
     light_nouns: frozenset[str] = frozenset()
+    #: First tokens of ``phrases``: a token not among them opens no issue phrase, so the
+    #: phrase lookup (a tuple per length at every token) is skipped for most words.
+    starts: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The packaged ``data/variables.yaml``, loaded once."""
     text = resources.files("realpolitik.model").joinpath("data/variables.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    # libyaml's loader where installed: the pure-Python one costs a cold map ~0.05 s here
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data: dict[str, Any] = yaml.load(text, Loader=loader)
     phrases: dict[tuple[str, ...], str] = {}
     labels: dict[str, str] = {}
     for key, spec in data["issues"].items():
@@ -74,6 +79,7 @@ def lexicon() -> Lexicon:
         negative_stance=tuple(stance.get("negative", [])),
         positive_stance=tuple(stance.get("positive", [])),
         light_nouns=frozenset(str(w) for w in data.get("light_nouns", [])),
+        starts=frozenset(p[0] for p in phrases if p),
     )
 
 
@@ -87,8 +93,10 @@ def _tokens(text: str) -> tuple[str, ...]:
     """``tokens``, cached: assembling a map tokenises each span several times (for its
     actors, its canonical form, its anaphora), and each holder's map the same spans again."""
     out = []
-    for m in _WORD.finditer(text.lower().replace("’", "'")):
-        word = m.group().strip("'-")
+    # findall (the pattern has no groups, so it gives the whole matches): strings
+    # without a match object each, on the tens of thousands of spans of a large map
+    for word in _WORD.findall(text.lower().replace("’", "'")):
+        word = word.strip("'-")
         if word.endswith("'s"):
             word = word[:-2]
         if word:
@@ -116,8 +124,11 @@ class Canonical:
     direction: int  # +1, or −1 where a decrease word is found (an odd number of them)
     qualifier: str = ""  # what a view is about (the key of its object), kept in the key
 
-    @property
+    @cached_property
     def key(self) -> str:
+        """``ACTORS:ISSUES[|QUALIFIER]``. Cached on the instance (a frozen dataclass has a
+        ``__dict__``; its fields, equality and hash are untouched): assembling a map asks
+        each canonical form for its key several times, and cached forms are shared."""
         topics = self.issues or tuple("~" + w for w in self.words[:3])
         key = f"{'-'.join(self.actors)}:{'+'.join(topics)}"
         return f"{key}|{self.qualifier}" if self.qualifier else key
@@ -162,7 +173,8 @@ def _canonicalise(text: str, actors: tuple[str, ...], actor_words: tuple[str, ..
     direction = 1
     i = 0
     while i < len(toks):
-        for n in range(min(lex.max_len, len(toks) - i), 0, -1):
+        lengths = range(min(lex.max_len, len(toks) - i), 0, -1) if toks[i] in lex.starts else ()
+        for n in lengths:
             key = lex.phrases.get(tuple(toks[i : i + n]))
             if key is not None:
                 if key not in issues:
@@ -353,6 +365,15 @@ def text_actors(text: str) -> tuple[list[str], list[str]]:
 
     Compounds ("Japan-Russia", "U.S.-Japan") are split at hyphens and dashes first.
     """
+    codes, words = _text_actors(text)
+    return list(codes), list(words)  # fresh lists: callers extend them
+
+
+@lru_cache(maxsize=1 << 14)
+def _text_actors(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``text_actors``, cached: a map reads the actors of each perspective's issue, and
+    a corpus repeats its issue phrases over thousands of perspectives (and every holder's
+    map reads them again)."""
     pattern, forms = _actor_pattern()
     spaced = re.sub(r"(?<=\w)[-–—](?=[A-Z])", " - ", text.replace("’", "'"))
     codes: list[str] = []
@@ -362,7 +383,7 @@ def text_actors(text: str) -> tuple[list[str], list[str]]:
         if code:
             codes.append(code)
             words.append(m.group(1))
-    return codes, words
+    return tuple(codes), tuple(words)
 
 
 def canonicalise_text(text: str) -> Canonical:
