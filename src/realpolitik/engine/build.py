@@ -190,12 +190,17 @@ def _results(
         return
     if workers <= 1 or len(files) < 2:
         for corpus_file in files:
-            yield corpus_file, process_path(corpus_file.path, max_bytes=max_bytes, settings=settings)
+            yield (
+                corpus_file,
+                process_path(corpus_file.path, max_bytes=max_bytes, settings=settings),
+            )
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         window: deque[tuple[CorpusFile, Future[Result]]] = deque()
         for corpus_file in files:
-            future = pool.submit(process_path, corpus_file.path, max_bytes=max_bytes, settings=settings)
+            future = pool.submit(
+                process_path, corpus_file.path, max_bytes=max_bytes, settings=settings
+            )
             window.append((corpus_file, future))
             if len(window) >= workers * POOL_WINDOW_PER_WORKER:
                 done_file, done = window.popleft()

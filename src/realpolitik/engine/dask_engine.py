@@ -49,7 +49,9 @@ class DaskUnavailableError(RuntimeError):
 
 def process_path(path: str, max_bytes: int, settings: BuildSettings | None = None) -> Result:
     """The task a worker runs: one file through the per-document stages."""
-    return process_document_path(Path(path), max_bytes=max_bytes, settings=settings or BuildSettings())
+    return process_document_path(
+        Path(path), max_bytes=max_bytes, settings=settings or BuildSettings()
+    )
 
 
 def dask_results(
@@ -111,7 +113,9 @@ def _client(scheduler: str, workers: int) -> AbstractContextManager[Client]:
     try:
         return Client(scheduler, timeout="30s", set_as_default=False)
     except OSError as exc:
-        raise DaskUnavailableError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+        raise DaskUnavailableError(
+            f"cannot reach the Dask scheduler at {scheduler}: {exc}"
+        ) from exc
 
 
 class _LocalClient(AbstractContextManager["Client"]):

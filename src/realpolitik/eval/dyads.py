@@ -18,7 +18,39 @@ from realpolitik.model.dyads import dyad
 from realpolitik.store import connect
 
 _STOP = frozenset(
-    ["a", "an", "the", "of", "in", "on", "and", "or", "to", "for", "with", "by", "from", "at", "as", "over", "its", "their", "his", "her", "this", "that", "these", "those", "between", "among", "into", "east", "west", "north", "south"]
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "and",
+        "or",
+        "to",
+        "for",
+        "with",
+        "by",
+        "from",
+        "at",
+        "as",
+        "over",
+        "its",
+        "their",
+        "his",
+        "her",
+        "this",
+        "that",
+        "these",
+        "those",
+        "between",
+        "among",
+        "into",
+        "east",
+        "west",
+        "north",
+        "south",
+    ]
 )
 
 
@@ -89,10 +121,12 @@ def score_dyads(gold_path: Path, db: Path, *, verbose: bool = False) -> dict[str
         for key, p in pairs.items():
             flag_p = "" if p["polarity"][0] == p["polarity"][1] else "  <-- polarity"
             flag_t = "" if p["trend"][0] == p["trend"][1] else "  <-- trend"
-            print(f"{key}: polarity {p['polarity'][0]}/{p['polarity'][1]}{flag_p}; "
-                  f"trend {p['trend'][0]}/{p['trend'][1]} ({p['trend'][2]}){flag_t}; "
-                  f"relations {p['relations']} missed {p['missed']} objects {p['objects']} "
-                  f"basis {p['basis']}")
+            print(
+                f"{key}: polarity {p['polarity'][0]}/{p['polarity'][1]}{flag_p}; "
+                f"trend {p['trend'][0]}/{p['trend'][1]} ({p['trend'][2]}){flag_t}; "
+                f"relations {p['relations']} missed {p['missed']} objects {p['objects']} "
+                f"basis {p['basis']}"
+            )
     print(format_scores(result))
     return result
 

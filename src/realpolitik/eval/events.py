@@ -34,12 +34,19 @@ def _prf(gold: set[tuple[str, ...]], pred: set[tuple[str, ...]]) -> dict[str, fl
     p = tp / len(pred) if pred else (1.0 if not gold else 0.0)
     r = tp / len(gold) if gold else (1.0 if not pred else 0.0)
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"p": round(p, 4), "r": round(r, 4), "f1": round(f, 4), "tp": tp,
-            "n_gold": len(gold), "n_pred": len(pred)}
+    return {
+        "p": round(p, 4),
+        "r": round(r, 4),
+        "f1": round(f, 4),
+        "tp": tp,
+        "n_gold": len(gold),
+        "n_pred": len(pred),
+    }
 
 
-def _keys(rid: str, events: Iterable[Mapping[str, Any]]) -> tuple[set[tuple[str, ...]],
-                                                                   set[tuple[str, ...]]]:
+def _keys(
+    rid: str, events: Iterable[Mapping[str, Any]]
+) -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
     by_root: set[tuple[str, ...]] = set()
     by_plover: set[tuple[str, ...]] = set()
     for e in events:
@@ -74,8 +81,12 @@ def score_events(records: Sequence[Record], predict: Predict) -> dict[str, Any]:
         p_plo |= pp
         if gr != pr or gp != pp:
             errors.append({"id": rid, "missed": sorted(gp - pp), "extra": sorted(pp - gp)})
-    return {"cameo": _prf(g_root, p_root), "plover": _prf(g_plo, p_plo), "n": len(records),
-            "errors": errors}
+    return {
+        "cameo": _prf(g_root, p_root),
+        "plover": _prf(g_plo, p_plo),
+        "n": len(records),
+        "errors": errors,
+    }
 
 
 def event_dict(e: Event) -> dict[str, Any]:
@@ -102,6 +113,8 @@ def pipeline_predict(record: Record) -> list[dict[str, Any]]:
 def format_scores(scores: Mapping[str, Any]) -> str:
     """``name=value`` pairs on one line, as ``realpolitik eval`` prints them."""
     c, p = scores["cameo"], scores["plover"]
-    return (f"f1_cameo={c['f1']:.3f} p_cameo={c['p']:.3f} r_cameo={c['r']:.3f} "
-            f"f1_plover={p['f1']:.3f} p_plover={p['p']:.3f} r_plover={p['r']:.3f} "
-            f"f1={(c['f1'] + p['f1']) / 2:.3f} n={scores['n']}")
+    return (
+        f"f1_cameo={c['f1']:.3f} p_cameo={c['p']:.3f} r_cameo={c['r']:.3f} "
+        f"f1_plover={p['f1']:.3f} p_plover={p['p']:.3f} r_plover={p['r']:.3f} "
+        f"f1={(c['f1'] + p['f1']) / 2:.3f} n={scores['n']}"
+    )

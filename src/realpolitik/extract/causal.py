@@ -344,8 +344,11 @@ def _changes(verb: Token, pats: Patterns) -> bool:
         if lemma in pats.change_verbs:
             return True
         spec = pats.verbs.get(lemma)
-        if spec is not None and spec.get("sign") and not spec.get("needs_prep") and not any(
-            c.dep_ in {"dobj", "obj"} for c in v.children
+        if (
+            spec is not None
+            and spec.get("sign")
+            and not spec.get("needs_prep")
+            and not any(c.dep_ in {"dobj", "obj"} for c in v.children)
         ):
             return True
     return False

@@ -322,9 +322,7 @@ class _Linear:
             found = values[at[where]].tolist()
             first = np.searchsorted(where, starts).tolist()
             last = np.searchsorted(where, starts + lengths - n + 1).tolist()
-            out[n] = [
-                None if w else found[a:b] for w, a, b in zip(wide, first, last, strict=True)
-            ]
+            out[n] = [None if w else found[a:b] for w, a, b in zip(wide, first, last, strict=True)]
         return out
 
 

@@ -13,28 +13,60 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 MONTHS: dict[str, int] = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
-    "nov": 11, "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MON = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|" \
-       r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_MON = (
+    r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 _ISO = re.compile(r"\b(?P<y>1[89]\d\d|20\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-2]\d|3[01])\b")
 _MDY = re.compile(_MON + r"\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?:,?\s+(?P<y>1[89]\d\d|20\d\d))?\b")
-_DMY = re.compile(r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON
-                  + r"(?:,?\s+(?P<y>1[89]\d\d|20\d\d))?\b")
-_MY = re.compile(r"\b(?:in|since|by|until|from|during|of|early|late|mid-?)\s*(?:early\s+|late\s+|"
-                 r"mid-?)?" + _MON + r"(?:\s+(?P<y>1[89]\d\d|20\d\d))?\b")
+_DMY = re.compile(
+    r"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
+    + _MON
+    + r"(?:,?\s+(?P<y>1[89]\d\d|20\d\d))?\b"
+)
+_MY = re.compile(
+    r"\b(?:in|since|by|until|from|during|of|early|late|mid-?)\s*(?:early\s+|late\s+|"
+    r"mid-?)?" + _MON + r"(?:\s+(?P<y>1[89]\d\d|20\d\d))?\b"
+)
 _MY2 = re.compile(_MON + r"\s+(?P<y>1[89]\d\d|20\d\d)\b")
-_YEAR = re.compile(r"(?<![\d,.$-])\b(?P<y>1[89]\d\d|20\d\d)\b(?![\d%]|-\d|\s*(?:km|kilomet|troops|"
-                   r"soldiers|people|tons|tonnes|miles|meters|metres|dollars|yen|rubles))")
-_REL = re.compile(r"\b(?P<which>last|this|next|past|previous)\s+(?P<unit>year|month|week)\b"
-                  r"|\b(?P<day>yesterday|today|tomorrow)\b"
-                  r"|\b(?P<n>one|two|three|four|five|a|\d+)\s+(?P<unit2>years?|months?)\s+ago\b"
-                  r"|\b(?P<wd>last\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday|"
-                  r"saturday|sunday)\b", re.IGNORECASE)
+_YEAR = re.compile(
+    r"(?<![\d,.$-])\b(?P<y>1[89]\d\d|20\d\d)\b(?![\d%]|-\d|\s*(?:km|kilomet|troops|"
+    r"soldiers|people|tons|tonnes|miles|meters|metres|dollars|yen|rubles))"
+)
+_REL = re.compile(
+    r"\b(?P<which>last|this|next|past|previous)\s+(?P<unit>year|month|week)\b"
+    r"|\b(?P<day>yesterday|today|tomorrow)\b"
+    r"|\b(?P<n>one|two|three|four|five|a|\d+)\s+(?P<unit2>years?|months?)\s+ago\b"
+    r"|\b(?P<wd>last\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday)\b",
+    re.IGNORECASE,
+)
 _NUMS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _META = re.compile(r"(?P<y>1[89]\d\d|20\d\d)[-/.](?P<m>[01]?\d)(?:[-/.](?P<d>[0-3]?\d))?")
 

@@ -45,10 +45,10 @@ from realpolitik.records import Mention
 
 DATA_PACKAGE = "realpolitik.extract"
 #: the gold README's relation vocabulary
-SCORED_TYPES = ("alliance", "partnership", "rivalry", "dispute", "economic",
-                "security_cooperation")
-_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "parataxis", "conj", "xcomp",
-                          "acl", "pcomp", "csubj"})
+SCORED_TYPES = ("alliance", "partnership", "rivalry", "dispute", "economic", "security_cooperation")
+_CLAUSE_DEPS = frozenset(
+    {"ROOT", "ccomp", "advcl", "relcl", "parataxis", "conj", "xcomp", "acl", "pcomp", "csubj"}
+)
 _SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _PARTNER_PREPS = frozenset({"with", "between", "among", "amongst", "to", "of", "against"})
 _OBJECT_PREPS = frozenset({"over", "about", "on", "regarding", "concerning", "around"})
@@ -57,12 +57,31 @@ _RELIANCE = frozenset({"dependence", "dependency", "reliance", "interdependence"
 _COPULAS = frozenset({"be", "remain", "become", "stay", "constitute", "represent"})
 _RELATIVES = frozenset({"that", "which", "who", "whom"})
 _PRONOUNS = frozenset({"its", "their", "it", "they", "his", "her"})
-_TERRITORIAL = frozenset({"territorial", "maritime", "border", "boundary", "sovereignty",
-                          "frontier"})
+_TERRITORIAL = frozenset(
+    {"territorial", "maritime", "border", "boundary", "sovereignty", "frontier"}
+)
 _SKIP_ENTS = frozenset({"LAW", "EVENT", "WORK_OF_ART", "ORG", "FAC", "PRODUCT"})
-_LEFT_OK_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "punct", "cc", "conj",
-                           "case", "npadvmod", "advmod", "nummod", "quantmod", "appos", "dep",
-                           "prep", "pobj"})
+_LEFT_OK_DEPS = frozenset(
+    {
+        "compound",
+        "amod",
+        "poss",
+        "nmod",
+        "det",
+        "punct",
+        "cc",
+        "conj",
+        "case",
+        "npadvmod",
+        "advmod",
+        "nummod",
+        "quantmod",
+        "appos",
+        "dep",
+        "prep",
+        "pobj",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -152,13 +171,9 @@ def load_relation_lexicon(path: str | None = None) -> RelationLexicon:
         for phrase in phrases:
             nouns[str(phrase).lower()] = str(rtype)
     modifiers = {str(w).lower(): str(t) for t, ws in raw["modifiers"].items() for w in ws}
-    trend = {
-        str(k): [(str(p), _cue_pattern(str(p))) for p in v] for k, v in raw["trend"].items()
-    }
+    trend = {str(k): [(str(p), _cue_pattern(str(p))) for p in v] for k, v in raw["trend"].items()}
     inst_mods = {
-        str(w).lower(): str(inst)
-        for inst, ws in inst_raw.get("modifiers", {}).items()
-        for w in ws
+        str(w).lower(): str(inst) for inst, ws in inst_raw.get("modifiers", {}).items() for w in ws
     }
     return RelationLexicon(
         types={str(k): dict(v) for k, v in raw["types"].items()},
@@ -234,11 +249,7 @@ def _locations(doc: Doc, mentions: Sequence[Mention]) -> list[tuple[Span, Mentio
 
 def _is_title_case_name(tok: Token, lex: RelationLexicon) -> bool:
     """A relation word inside a proper name ("the Trans-Pacific Partnership")."""
-    return (
-        tok.ent_type_ in _SKIP_ENTS
-        and tok.text[:1].isupper()
-        and tok.i != tok.sent.start
-    )
+    return tok.ent_type_ in _SKIP_ENTS and tok.text[:1].isupper() and tok.i != tok.sent.start
 
 
 #: lexicon id -> (the lexicon, every suffix of every relation noun phrase)
@@ -247,7 +258,9 @@ _STRIP = "“”\"' "
 
 
 #: lexicon id -> (the lexicon, its trend cues with the first word of each phrase)
-_TREND_CUES: dict[int, tuple[RelationLexicon, list[tuple[str, list[tuple[str, re.Pattern[str]]]]]]] = {}
+_TREND_CUES: dict[
+    int, tuple[RelationLexicon, list[tuple[str, list[tuple[str, re.Pattern[str]]]]]]
+] = {}
 
 
 def _trend_cues(lex: RelationLexicon) -> list[tuple[str, list[tuple[str, re.Pattern[str]]]]]:
@@ -294,9 +307,7 @@ def _cannot_end_noun(tok: Token, suffixes: frozenset[str]) -> bool:
     lower = tok.lower_
     if not lemma or not lower:
         return False
-    return (
-        text.lower() not in suffixes and lemma not in suffixes and lower not in suffixes
-    )
+    return text.lower() not in suffixes and lemma not in suffixes and lower not in suffixes
 
 
 def _find_triggers(sent: Span, lex: RelationLexicon) -> list[_Trigger]:
@@ -325,8 +336,10 @@ def _find_triggers(sent: Span, lex: RelationLexicon) -> list[_Trigger]:
                     break
             if best:
                 break
-        if best is None and tok.lemma_.lower() in lex.joint_heads and any(
-            t.lower_ in lex.joint_words for t in tok.lefts
+        if (
+            best is None
+            and tok.lemma_.lower() in lex.joint_heads
+            and any(t.lower_ in lex.joint_words for t in tok.lefts)
         ):
             best = (1, "security_cooperation", min(tok.lefts, key=lambda t: t.i))
         if best is None or tok.i in taken:
@@ -334,8 +347,10 @@ def _find_triggers(sent: Span, lex: RelationLexicon) -> list[_Trigger]:
         if _is_title_case_name(tok, lex) and tok.ent_type_ != "" and not tok.is_sent_start:
             # a relation word in a name is only a relation when actors name it
             ent = next((e for e in sent.doc.ents if e.start <= tok.i < e.end), None)
-            if ent is not None and ent.label_ in _SKIP_ENTS and not any(
-                t.ent_type_ in {"GPE", "NORP"} for t in ent
+            if (
+                ent is not None
+                and ent.label_ in _SKIP_ENTS
+                and not any(t.ent_type_ in {"GPE", "NORP"} for t in ent)
             ):
                 continue
         # "joint exercises" as a relation only where it is the head of its phrase
@@ -368,8 +383,10 @@ def _left_tokens(trig: _Trigger, by_tok: dict[int, list[Mention]]) -> list[Token
             toks.append(t)
             i -= 1
             continue
-        if t.pos_ in {"VERB", "AUX", "ADP", "PRON"} and t.lower_ not in {"'s", "’s"} or (
-            t.pos_ == "SCONJ"
+        if (
+            t.pos_ in {"VERB", "AUX", "ADP", "PRON"}
+            and t.lower_ not in {"'s", "’s"}
+            or (t.pos_ == "SCONJ")
         ):
             break
         if t.lower_ in {",", ";", ":", "(", ")"}:
@@ -394,8 +411,9 @@ def _actors_in(tokens: Iterable[Token], by_tok: dict[int, list[Mention]]) -> lis
     return codes
 
 
-def _np_actors(tok: Token, by_tok: dict[int, list[Mention]],
-               skip: frozenset[str] | set[str] = frozenset()) -> list[str]:
+def _np_actors(
+    tok: Token, by_tok: dict[int, list[Mention]], skip: frozenset[str] | set[str] = frozenset()
+) -> list[str]:
     """Actors of a noun phrase headed by ``tok`` and its conjuncts (no clauses)."""
     toks: list[Token] = []
     stack = [tok]
@@ -430,7 +448,12 @@ def _list_before(tok: Token, by_tok: dict[int, list[Mention]]) -> list[str]:
 def _clause_head(tok: Token) -> Token:
     t = tok
     for _ in range(12):
-        if t.pos_ in {"VERB", "AUX"} and t.dep_ in _CLAUSE_DEPS or t.dep_ == "ROOT" or t.head.i == t.i:
+        if (
+            t.pos_ in {"VERB", "AUX"}
+            and t.dep_ in _CLAUSE_DEPS
+            or t.dep_ == "ROOT"
+            or t.head.i == t.i
+        ):
             return t
         t = t.head
     return t
@@ -503,8 +526,9 @@ def country_level(code: str) -> str:
 
 
 class _Extractor:
-    def __init__(self, doc: Doc, mentions: Sequence[Mention], date: str | None,
-                 lex: RelationLexicon) -> None:
+    def __init__(
+        self, doc: Doc, mentions: Sequence[Mention], date: str | None, lex: RelationLexicon
+    ) -> None:
         self.doc = doc
         self.lex = lex
         self.date = date
@@ -520,10 +544,14 @@ class _Extractor:
         by_tok = self.by_tok
         for prep in head.children:
             # "a leading partner in the alliance": a member's role, not a tie of its own
-            if prep.dep_ == "prep" and prep.lower_ in {"in", "within", "inside"} and any(
-                c.dep_ == "pobj" and (c.lemma_.lower() in self.lex.nouns
-                                      or c.lower_ in self.lex.nouns)
-                for c in prep.children
+            if (
+                prep.dep_ == "prep"
+                and prep.lower_ in {"in", "within", "inside"}
+                and any(
+                    c.dep_ == "pobj"
+                    and (c.lemma_.lower() in self.lex.nouns or c.lower_ in self.lex.nouns)
+                    for c in prep.children
+                )
             ):
                 return [], []
         left = _left_tokens(trig, by_tok)
@@ -560,9 +588,7 @@ class _Extractor:
                     partners = vp
             subj = _subject_actors(verb, by_tok) if head.dep_ not in _SUBJ_DEPS else []
             obj: list[str] = []
-            if head.dep_ in {"oprd"} or (
-                head.dep_ == "pobj" and head.head.lower_ == "as"
-            ):
+            if head.dep_ in {"oprd"} or (head.dep_ == "pobj" and head.head.lower_ == "as"):
                 for c in verb.children:
                     if c.dep_ == "dobj":
                         obj = _np_actors(c, by_tok)
@@ -659,7 +685,10 @@ class _Extractor:
         if types:
             return types
         lemma = trig.head.lemma_.lower()
-        if lemma in self.lex.cooperative_generic or trig.head.lower_ in self.lex.cooperative_generic:
+        if (
+            lemma in self.lex.cooperative_generic
+            or trig.head.lower_ in self.lex.cooperative_generic
+        ):
             return ["cooperation"]
         return ["relations"]
 
@@ -734,9 +763,7 @@ class _Extractor:
                     target = pobj
                     for prep in pobj.children:  # "such issues as X"
                         if prep.dep_ == "prep" and prep.lower_ == "as":
-                            target = next(
-                                (c for c in prep.children if c.dep_ == "pobj"), pobj
-                            )
+                            target = next((c for c in prep.children if c.dep_ == "pobj"), pobj)
                     span = self.doc[target.left_edge.i : target.right_edge.i + 1]
                     return span.text.strip(" ,;:.")[:160] or target.text
         return None
@@ -756,9 +783,14 @@ class _Extractor:
         for span, m in self.locations:
             if head.left_edge.i <= span.start < trig.first.i:
                 return m.text
-        left = [t for t in self.doc[trig.head.left_edge.i : trig.first.i]
-                if t.dep_ in {"compound", "nmod"} and t.i not in self.by_tok
-                and t.pos_ in {"PROPN", "NOUN"} and t.lower_ not in _TERRITORIAL]
+        left = [
+            t
+            for t in self.doc[trig.head.left_edge.i : trig.first.i]
+            if t.dep_ in {"compound", "nmod"}
+            and t.i not in self.by_tok
+            and t.pos_ in {"PROPN", "NOUN"}
+            and t.lower_ not in _TERRITORIAL
+        ]
         if left:
             return " ".join(t.text for t in left)
         words = {t.lower_ for t in self.modifiers(trig)}
@@ -895,16 +927,16 @@ class _Extractor:
             for other, opairs, _ in found:
                 if other is trig or not opairs:
                     continue
-                if trig.head.i in {x.i for x in other.head.subtree} or other.head.i in {x.i for x in trig.head.conjuncts} or (
-                    trig.head.head.i == other.head.i
+                if (
+                    trig.head.i in {x.i for x in other.head.subtree}
+                    or other.head.i in {x.i for x in trig.head.conjuncts}
+                    or (trig.head.head.i == other.head.i)
                 ):
                     found[i] = (trig, opairs, factor * 0.8)
                     break
             else:
                 if any(t.lower_ in {"bilateral", "mutual"} for t in self.modifiers(trig)):
-                    states = _dedupe_country(
-                        _actors_in(sent, self.by_tok), country_level
-                    )
+                    states = _dedupe_country(_actors_in(sent, self.by_tok), country_level)
                     if len(states) == 2:
                         found[i] = (trig, [(states[0], states[1])], factor * 0.6)
                         continue

@@ -47,9 +47,7 @@ class Event:
     @property
     def counted(self) -> bool:
         """Stated as happening, planned or threatened, not negated, and PLOVER-typed."""
-        return (
-            not self.negated and self.modality in COUNTED_MODALITIES and self.plover is not None
-        )
+        return not self.negated and self.modality in COUNTED_MODALITIES and self.plover is not None
 
     @property
     def doc_start(self) -> int:

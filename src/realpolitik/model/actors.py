@@ -54,7 +54,9 @@ def actor_counts(conn: sqlite3.Connection, *, country_level: bool = True) -> lis
     ).fetchall()
     registry = load_registry()
     return [
-        ActorCount(row["actor"], registry.state_name(row["actor"]), row["n"], row["docs"], row["sents"])
+        ActorCount(
+            row["actor"], registry.state_name(row["actor"]), row["n"], row["docs"], row["sents"]
+        )
         for row in rows
     ]
 
@@ -81,7 +83,10 @@ def actor_detail(conn: sqlite3.Connection, code: str, *, top: int = 10) -> Actor
     A three-letter code covers its sectors (``RUS`` includes ``RUSGOV``, ``RUSMIL``).
     """
     code = code.upper()
-    match, args = ("(m.code = ? OR (length(?) = 3 AND substr(m.code, 1, 3) = ?))", (code, code, code))
+    match, args = (
+        "(m.code = ? OR (length(?) = 3 AND substr(m.code, 1, 3) = ?))",
+        (code, code, code),
+    )
     where = f"{_COUNTED} AND m.kind = 'actor' AND {match}"
     aliases = conn.execute(
         f"SELECT m.text, COUNT(*) AS n FROM mentions m {where} GROUP BY m.text ORDER BY n DESC, m.text",

@@ -67,7 +67,9 @@ def stopwords() -> frozenset[str]:
     """The query stopword list (``search/data/stopwords.txt``)."""
     text = resources.files("realpolitik.search").joinpath("data/stopwords.txt").read_text("utf-8")
     return frozenset(
-        line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#")
+        line.strip().lower()
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
     )
 
 
@@ -202,9 +204,7 @@ def pending(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT COUNT(*) FROM search_queue").fetchone()[0])
 
 
-def refresh_index(
-    conn: sqlite3.Connection, *, embedder: Embedder | None = None
-) -> RefreshStats:
+def refresh_index(conn: sqlite3.Connection, *, embedder: Embedder | None = None) -> RefreshStats:
     """Index what changed since the last refresh; with ``embedder``, add missing vectors.
 
     Safe to call at any time and idempotent: the queue is filled by triggers, so a
@@ -248,9 +248,12 @@ def _index_batch(conn: sqlite3.Connection, ids: Sequence[int]) -> tuple[int, int
         ids,
     ).fetchall()
     wanted = list(ids) + [int(r["prev_id"]) for r in rows if r["prev_id"] is not None]
-    codes = _actors_of(conn, {int(r["id"]): str(r["text"]) for r in rows} | {
-        int(r["prev_id"]): str(r["prev_text"]) for r in rows if r["prev_id"] is not None
-    }, wanted)
+    codes = _actors_of(
+        conn,
+        {int(r["id"]): str(r["text"]) for r in rows}
+        | {int(r["prev_id"]): str(r["prev_text"]) for r in rows if r["prev_id"] is not None},
+        wanted,
+    )
     conn.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", ids)
     records = []
     for row in rows:

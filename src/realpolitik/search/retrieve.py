@@ -249,7 +249,9 @@ def fts_query(question: str) -> str | None:
             "{text context} : (" + " OR ".join(f'"{w}"' for w in dict.fromkeys(found.words)) + ")"
         )
     if found.actors:
-        parts.append("{actors context} : (" + " OR ".join(f'"{actor_token(c)}"' for c in found.actors) + ")")
+        parts.append(
+            "{actors context} : (" + " OR ".join(f'"{actor_token(c)}"' for c in found.actors) + ")"
+        )
     if found.issues:
         parts.append("issues : (" + " OR ".join(f'"{issue_token(i)}"' for i in found.issues) + ")")
     return " OR ".join(parts) if parts else None
@@ -433,7 +435,9 @@ def format_hit(hit: Hit) -> str:
     """A hit as plain text lines, for a terminal: rank, score, place, text, copies, facts."""
     place = hit.place
     where = f"{place.doc}:{place.line}" + (f" [{place.section}]" if place.section else "")
-    scores = f"{hit.score:.3f}" + (f" (bm25 {hit.bm25:.2f}, cos {hit.dense:.2f})" if hit.dense is not None else "")
+    scores = f"{hit.score:.3f}" + (
+        f" (bm25 {hit.bm25:.2f}, cos {hit.dense:.2f})" if hit.dense is not None else ""
+    )
     lines = [f"{hit.rank}. {where}  {scores}", f"   {hit.text}"]
     if hit.copies:
         lines.append("   also in: " + ", ".join(f"{c.doc}:{c.line}" for c in hit.copies))

@@ -22,20 +22,73 @@ from realpolitik.records import Mention
 
 #: dependency labels inside a noun phrase through which an actor still names the phrase
 NP_DEPS = frozenset(
-    {"compound", "amod", "poss", "nmod", "appos", "conj", "cc", "det", "flat", "nummod",
-     "npadvmod", "case", "punct", "quantmod", "dep", "predet"}
+    {
+        "compound",
+        "amod",
+        "poss",
+        "nmod",
+        "appos",
+        "conj",
+        "cc",
+        "det",
+        "flat",
+        "nummod",
+        "npadvmod",
+        "case",
+        "punct",
+        "quantmod",
+        "dep",
+        "predet",
+    }
 )
 SUBJ_DEPS = frozenset({"nsubj", "csubj", "expl"})
 PASS_SUBJ_DEPS = frozenset({"nsubjpass", "csubjpass"})
 _ANY_SUBJ_DEPS = SUBJ_DEPS | PASS_SUBJ_DEPS
 TARGET_PREPS = frozenset(
-    {"with", "to", "against", "on", "toward", "towards", "into", "at", "over", "from", "upon",
-     "onto", "of", "in", "between", "among", "inside", "across", "outside", "near", "along",
-     "around", "off", "for"}
+    {
+        "with",
+        "to",
+        "against",
+        "on",
+        "toward",
+        "towards",
+        "into",
+        "at",
+        "over",
+        "from",
+        "upon",
+        "onto",
+        "of",
+        "in",
+        "between",
+        "among",
+        "inside",
+        "across",
+        "outside",
+        "near",
+        "along",
+        "around",
+        "off",
+        "for",
+    }
 )
 #: place nouns whose "with X" names the actor ("its border with Ukraine")
-BORDER_NOUNS = frozenset({"border", "borders", "frontier", "boundary", "coast", "waters",
-                          "airspace", "territory", "soil", "embassy", "consulate", "frontline"})
+BORDER_NOUNS = frozenset(
+    {
+        "border",
+        "borders",
+        "frontier",
+        "boundary",
+        "coast",
+        "waters",
+        "airspace",
+        "territory",
+        "soil",
+        "embassy",
+        "consulate",
+        "frontline",
+    }
+)
 #: prepositions by which a deployment lands on a host ("troops to Poland")
 HOST_PREPS = frozenset({"to", "in", "into", "on"})
 #: prepositions by which a military activity is aimed at an actor's vicinity
@@ -43,8 +96,22 @@ VICINITY_PREPS = frozenset({"near", "around", "along", "off", "outside", "agains
 #: roots for which "on/about/over X" names a topic rather than a target
 TOPIC_ON_ROOTS = frozenset({"01", "02", "03", "04", "05", "06", "07"})
 #: drills and patrols: a lone actor's near another state is a show of force
-DRILL_WORDS = frozenset({"exercise", "exercises", "drill", "drills", "maneuver", "maneuvers",
-                         "manoeuvres", "patrol", "patrols", "war-games", "wargames", "games"})
+DRILL_WORDS = frozenset(
+    {
+        "exercise",
+        "exercises",
+        "drill",
+        "drills",
+        "maneuver",
+        "maneuvers",
+        "manoeuvres",
+        "patrol",
+        "patrols",
+        "war-games",
+        "wargames",
+        "games",
+    }
+)
 #: roots for which "in X" names a place rather than a target
 NO_IN_TARGET_ROOTS = frozenset({"01", "02", "03", "04", "05", "09", "10", "11", "12", "13", "14"})
 PRONOUNS = frozenset({"it", "its", "they", "their", "them", "itself", "themselves"})
@@ -55,20 +122,89 @@ THREAT_ROOTS = frozenset({"13"})
 REJECT_ROOTS = frozenset({"12"})
 ACCUSE_ROOTS = frozenset({"11", "09"})
 #: "X is expected/said/believed to strike": X is the striker
-RAISING_VERBS = frozenset({"expect", "say", "believe", "report", "set", "schedule", "due",
-                           "think", "understand", "know", "allege", "rumor", "rumour",
-                           "suppose", "plan", "slate", "poise", "see"})
-SPEECH_VERBS = frozenset({"say", "announce", "tell", "state", "declare", "confirm", "add",
-                          "report", "promise", "pledge", "vow", "insist", "indicate", "write"})
-FORCE_NOUNS = frozenset({"troop", "troops", "force", "forces", "soldier", "soldiers", "army",
-                         "navy", "military", "unit", "units", "warship", "warships", "jet",
-                         "jets", "battalion", "battalions", "brigade", "brigades", "division"})
+RAISING_VERBS = frozenset(
+    {
+        "expect",
+        "say",
+        "believe",
+        "report",
+        "set",
+        "schedule",
+        "due",
+        "think",
+        "understand",
+        "know",
+        "allege",
+        "rumor",
+        "rumour",
+        "suppose",
+        "plan",
+        "slate",
+        "poise",
+        "see",
+    }
+)
+SPEECH_VERBS = frozenset(
+    {
+        "say",
+        "announce",
+        "tell",
+        "state",
+        "declare",
+        "confirm",
+        "add",
+        "report",
+        "promise",
+        "pledge",
+        "vow",
+        "insist",
+        "indicate",
+        "write",
+    }
+)
+FORCE_NOUNS = frozenset(
+    {
+        "troop",
+        "troops",
+        "force",
+        "forces",
+        "soldier",
+        "soldiers",
+        "army",
+        "navy",
+        "military",
+        "unit",
+        "units",
+        "warship",
+        "warships",
+        "jet",
+        "jets",
+        "battalion",
+        "battalions",
+        "brigade",
+        "brigades",
+        "division",
+    }
+)
 #: roots whose events often leave the target implicit (see _Coder.code)
 IMPLICIT_TARGET_ROOTS = frozenset({"15"})
 GOVERNOR_ROOTS = INTENT_ROOTS | REQUEST_ROOTS | THREAT_ROOTS | REJECT_ROOTS | ACCUSE_ROOTS
 #: verbs whose "in X" object is an activity their subject takes part in
-INVOLVE_VERBS = frozenset({"engage", "participate", "take", "join", "involve", "partake",
-                           "embark", "enter", "succeed", "cooperate", "collaborate"})
+INVOLVE_VERBS = frozenset(
+    {
+        "engage",
+        "participate",
+        "take",
+        "join",
+        "involve",
+        "partake",
+        "embark",
+        "enter",
+        "succeed",
+        "cooperate",
+        "collaborate",
+    }
+)
 CLAUSE_BOUNDARY = frozenset({"ccomp", "advcl", "relcl", "parataxis", "ROOT", "csubj"})
 
 
@@ -131,8 +267,9 @@ def _unique(codes: Iterable[str]) -> list[str]:
     return out
 
 
-def _np_actors(tok: Token, actors: _Actors, *, allow_of: bool = True,
-               skip: frozenset[int] = frozenset()) -> list[str]:
+def _np_actors(
+    tok: Token, actors: _Actors, *, allow_of: bool = True, skip: frozenset[int] = frozenset()
+) -> list[str]:
     """Actor codes naming the noun phrase headed by ``tok`` (conjuncts included)."""
     # Codes come only from tokens of tok's subtree, all within its edges: none there,
     # none found (most phrases), without walking the tree.
@@ -147,9 +284,11 @@ def _np_actors(tok: Token, actors: _Actors, *, allow_of: bool = True,
         child = stack.pop()
         if child.i in skip:
             continue
-        ok = child.dep_ in NP_DEPS or (
-            allow_of and child.dep_ == "prep" and child.lower_ == "of"
-        ) or (child.dep_ == "pobj" and child.head.lower_ == "of" and allow_of)
+        ok = (
+            child.dep_ in NP_DEPS
+            or (allow_of and child.dep_ == "prep" and child.lower_ == "of")
+            or (child.dep_ == "pobj" and child.head.lower_ == "of" and allow_of)
+        )
         if not ok:
             continue
         found.extend(actors.at(child))
@@ -174,9 +313,7 @@ def _match_verb(tok: Token, lex: Lexicon) -> tuple[VerbPattern, set[int]] | None
         ):
             continue  # "called ... on Monday" is not "call on"
         words.add(child.lower_)
-        if child.dep_ in {"dobj", "attr", "oprd", "dative", "nsubjpass"} or (
-            child.dep_ == "xcomp"
-        ):
+        if child.dep_ in {"dobj", "attr", "oprd", "dative", "nsubjpass"} or (child.dep_ == "xcomp"):
             objects.setdefault(child.lemma_.lower(), child)
             objects.setdefault(child.lower_, child)
             if child.lower_ not in lex.nouns and child.lemma_.lower() not in lex.nouns:
@@ -256,8 +393,9 @@ def _match_noun(tok: Token, lex: Lexicon) -> tuple[NounPattern, tuple[int, int]]
 
 
 class _Coder:
-    def __init__(self, doc: Doc, mentions: Sequence[Mention], lex: Lexicon,
-                 doc_date: str | None) -> None:
+    def __init__(
+        self, doc: Doc, mentions: Sequence[Mention], lex: Lexicon, doc_date: str | None
+    ) -> None:
         self.doc = doc
         self.lex = lex
         self.actors = _Actors(doc, mentions)
@@ -305,8 +443,7 @@ class _Coder:
         """(codes, coordinated, inherited) of the verb's agent."""
         for child in verb.children:
             if child.dep_ in SUBJ_DEPS or (
-                depth > 0 and child.dep_ == "nsubjpass"
-                and verb.lemma_.lower() in RAISING_VERBS
+                depth > 0 and child.dep_ == "nsubjpass" and verb.lemma_.lower() in RAISING_VERBS
             ):
                 codes = self._np(child)
                 if codes:
@@ -329,7 +466,9 @@ class _Coder:
             codes, coord, _ = self._subject(head, depth + 1)
             return codes, coord, True
         if verb.dep_ in {"xcomp", "conj", "advcl", "pcomp", "acomp"} and head.pos_ in {
-            "VERB", "AUX", "ADJ"
+            "VERB",
+            "AUX",
+            "ADJ",
         }:
             codes, coord, _ = self._subject(head, depth + 1)
             return codes, coord, True
@@ -356,15 +495,19 @@ class _Coder:
         for _ in range(4):
             if tok.dep_ == "conj" and tok.head.pos_ in {"NOUN", "PROPN"}:
                 tok = tok.head
-            elif (tok.dep_ == "pobj" and tok.head.lower_ == "of"
-                  and tok.head.head.lemma_.lower() in cues.transparent_nouns):
+            elif (
+                tok.dep_ == "pobj"
+                and tok.head.lower_ == "of"
+                and tok.head.head.lemma_.lower() in cues.transparent_nouns
+            ):
                 tok = tok.head.head
             else:
                 break
         return tok
 
-    def _noun_context(self, tok: Token,
-                      root: str) -> tuple[list[str] | None, list[str], bool, bool]:
+    def _noun_context(
+        self, tok: Token, root: str
+    ) -> tuple[list[str] | None, list[str], bool, bool]:
         """Source, targets, coordination and "between" of an event noun from the verb
         (or noun) that governs it; ``None`` as source when the noun is no event here."""
         cues = self.lex.cues
@@ -378,8 +521,11 @@ class _Coder:
         verb: Token | None = None
         if dep in {"dobj", "nsubjpass", "attr", "appos", "oprd"}:
             verb = gov
-        elif dep == "pobj" and gov.dep_ == "prep" and gov.lower_ in {"in", "into", "on"} and (
-            gov.head.lemma_.lower() in INVOLVE_VERBS
+        elif (
+            dep == "pobj"
+            and gov.dep_ == "prep"
+            and gov.lower_ in {"in", "into", "on"}
+            and (gov.head.lemma_.lower() in INVOLVE_VERBS)
         ):
             verb = gov.head
         elif dep == "pobj" and gov.dep_ == "prep" and gov.head.pos_ in {"NOUN", "PROPN"}:
@@ -395,8 +541,11 @@ class _Coder:
             return [], [], False, False
         if verb.dep_ == "relcl" and lemma in cues.inclusion_verbs:
             head = verb.head
-            if (head.dep_ == "pobj" and head.head.dep_ == "prep"
-                    and head.head.head.pos_ in {"NOUN", "PROPN"}):
+            if (
+                head.dep_ == "pobj"
+                and head.head.dep_ == "prep"
+                and head.head.head.pos_ in {"NOUN", "PROPN"}
+            ):
                 head = head.head.head  # "ties with India, which include ..."
             src = self._noun_source(head)
             tg, _, _, btw = self._prep_targets(head, root, frozenset())
@@ -428,9 +577,9 @@ class _Coder:
                 codes.extend(got)
         return _unique(codes)
 
-    def _prep_targets(self, tok: Token, root: str, skip: frozenset[int],
-                      required: tuple[str, ...] = ()) -> tuple[list[str], list[str], list[str],
-                                                             bool]:
+    def _prep_targets(
+        self, tok: Token, root: str, skip: frozenset[int], required: tuple[str, ...] = ()
+    ) -> tuple[list[str], list[str], list[str], bool]:
         """(targets, of_actors, by_actors, between) from a token's prepositions."""
         targets: list[str] = []
         of_actors: list[str] = []
@@ -449,7 +598,8 @@ class _Coder:
                     # "an offensive against Kurdish militias in northern Syria",
                     # "bowed to pressure from Brussels"
                     nested = {"from", "of", "by", "to", "with", "against"} | (
-                        {"in", "inside"} if root >= "14" else set())
+                        {"in", "inside"} if root >= "14" else set()
+                    )
                     for g in pobj.children:
                         if g.dep_ == "prep" and g.lower_ in nested:
                             for gg in g.children:
@@ -464,8 +614,12 @@ class _Coder:
                                     via = "border"
                 if not codes:
                     continue
-                if (via == word and word in HOST_PREPS and self.actors.at(pobj)
-                        and pobj.lower_ not in BORDER_NOUNS):
+                if (
+                    via == word
+                    and word in HOST_PREPS
+                    and self.actors.at(pobj)
+                    and pobj.lower_ not in BORDER_NOUNS
+                ):
                     via = "host"
                 elif via == word and pobj.lower_ in BORDER_NOUNS:
                     via = "border"
@@ -503,8 +657,9 @@ class _Coder:
                 hit = _match_verb(tok, self.lex)
                 if hit:
                     pattern, objs = hit
-                    out.append(_Trigger(tok, pattern.code, "verb", objs, (tok.i, tok.i + 1),
-                                        pattern.words))
+                    out.append(
+                        _Trigger(tok, pattern.code, "verb", objs, (tok.i, tok.i + 1), pattern.words)
+                    )
                     consumed |= objs
         for tok in self.doc:
             if tok.i in consumed or tok.pos_ not in {"NOUN", "PROPN", "VERB"}:
@@ -522,7 +677,7 @@ class _Coder:
         return out
 
     def _appellation(self, verb: Token) -> tuple[str, int] | None:
-        """"describes Canada as a trusted friend" -> ("051", noun index); "called Russia a
+        """ "describes Canada as a trusted friend" -> ("051", noun index); "called Russia a
         terrorist state" -> ("112", ...)."""
         cues = self.lex.cues
         if verb.lemma_.lower() not in cues.appellation_verbs:
@@ -577,7 +732,8 @@ class _Coder:
         cond = self.lex.cues.conditional_marks
         return not any(
             ch.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in cond for g in ch.children)
-            for t in chain for ch in t.children
+            for t in chain
+            for ch in t.children
         )
 
     def modality_and_negation(self, trig: _Trigger) -> tuple[Modality, bool]:
@@ -591,8 +747,9 @@ class _Coder:
         for i, t in enumerate(chain):
             for child in t.children:
                 low = child.lower_
-                if child.dep_ == "neg" or (child.dep_ == "det" and low in cues.neg_dets
-                                           and t.pos_ in {"NOUN", "PROPN"}):
+                if child.dep_ == "neg" or (
+                    child.dep_ == "det" and low in cues.neg_dets and t.pos_ in {"NOUN", "PROPN"}
+                ):
                     negated = True
                 if child.dep_ in {"aux", "auxpass"}:
                     if low in cues.planned_aux:
@@ -603,8 +760,11 @@ class _Coder:
                         hypothetical = True
                 if child.dep_ == "amod" and low in cues.hypothetical_adjs and i == 0:
                     hypothetical = True
-                if child.dep_ == "amod" and low in {"planned", "proposed", "scheduled",
-                                                    "upcoming", "forthcoming"} and i == 0:
+                if (
+                    child.dep_ == "amod"
+                    and low in {"planned", "proposed", "scheduled", "upcoming", "forthcoming"}
+                    and i == 0
+                ):
                     planned = True
                 if child.dep_ == "advmod" and low in cues.reported_advs:
                     reported = True
@@ -642,9 +802,11 @@ class _Coder:
                 hypothetical = True
         # the clause boundary itself: an if-clause, or a clause reported with a hedge
         top = chain[-1]
-        if top.dep_ == "ROOT" and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in top.children
-        ) and not any(c.dep_ in {"aux", "auxpass"} and c.lower_ != "to" for c in top.children):
+        if (
+            top.dep_ == "ROOT"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in top.children)
+            and not any(c.dep_ in {"aux", "auxpass"} and c.lower_ != "to" for c in top.children)
+        ):
             planned = True  # headline future: "Putin to visit India next month"
         if top.dep_ == "advcl":
             marks = {g.lower_ for g in top.children if g.dep_ == "mark"}
@@ -682,8 +844,12 @@ class _Coder:
                 found = name
                 break
         new_code = code
-        if (found and code in {"050", "060", "040"} and found in self.lex.cooperation_codes
-                and (code != "040" or trig.token.lower_ in {"exchange", "exchanges"})):
+        if (
+            found
+            and code in {"050", "060", "040"}
+            and found in self.lex.cooperation_codes
+            and (code != "040" or trig.token.lower_ in {"exchange", "exchanges"})
+        ):
             new_code = self.lex.cooperation_codes[found]
         if found == "economic" and code == "081":
             new_code = "085"
@@ -737,8 +903,10 @@ class _Coder:
                             targets.extend(self._noun_source(child))
                         else:
                             got = self._np(child)
-                            if (tok.lemma_.lower() in self.lex.cues.topic_verbs
-                                    and not self.actors.at(child)):
+                            if (
+                                tok.lemma_.lower() in self.lex.cues.topic_verbs
+                                and not self.actors.at(child)
+                            ):
                                 got = []  # "to discuss North Korea's nuclear program"
                             targets.extend(got)
                             coord_tgt = coord_tgt or _has_conj_actors(child, self.actors)
@@ -750,8 +918,7 @@ class _Coder:
                                 t2, _, _, btw = self._prep_targets(child, root, frozenset())
                                 targets.extend(t2)
                                 coord_tgt = coord_tgt or btw
-            t2, of_a, by_a, btw = self._prep_targets(tok, root, frozenset(),
-                                                     required=trig.words)
+            t2, of_a, by_a, btw = self._prep_targets(tok, root, frozenset(), required=trig.words)
             targets.extend(t2)
             if btw:
                 coord_tgt = True
@@ -765,7 +932,8 @@ class _Coder:
             if anchor.dep_ in {"dobj", "pobj"} and (
                 anchor.head.lemma_.lower() in self.lex.cues.topic_verbs
                 or anchor.head.head.lemma_.lower() in self.lex.cues.topic_verbs
-                and anchor.dep_ == "pobj" and anchor.head.lower_ in {"about", "on"}
+                and anchor.dep_ == "pobj"
+                and anchor.head.lower_ in {"about", "on"}
             ):
                 return None
             own = self._noun_source(tok)
@@ -808,7 +976,9 @@ class _Coder:
             # a show of force with no stated target: the one other state the
             # sentence names ("Poland is alarmed by Russia's build-up in Kaliningrad")
             others = _unique(
-                c for t in tok.sent for c in self.actors.at(t)
+                c
+                for t in tok.sent
+                for c in self.actors.at(t)
                 if c[:3] not in {x[:3] for x in sources} and len(c) >= 3
             )
             if len({c[:3] for c in others}) == 1:
@@ -840,8 +1010,9 @@ class _Coder:
                 return v
         return None
 
-    def _refine(self, trig: _Trigger, code: str, sources: list[str], targets: list[str],
-                coordinated: bool) -> str:
+    def _refine(
+        self, trig: _Trigger, code: str, sources: list[str], targets: list[str], coordinated: bool
+    ) -> str:
         """Deployments hosted by a state are cooperation with it; a lone actor's drills
         near another's territory are a show of force."""
         objs = self.lex.object_codes.get(code)
@@ -860,8 +1031,13 @@ class _Coder:
         if code in {"154", "150"} and vias == {"host"}:
             return "062"
         drill = {trig.token.lower_, *(self.doc[i].lower_ for i in trig.consumed)} & DRILL_WORDS
-        if drill and code == "062" and not coordinated and len(sources) == 1 and vias and (
-            vias <= VICINITY_PREPS | {"border", "host", "in", "into"}
+        if (
+            drill
+            and code == "062"
+            and not coordinated
+            and len(sources) == 1
+            and vias
+            and (vias <= VICINITY_PREPS | {"border", "host", "in", "into"})
         ):
             return "150"
         return code
@@ -899,7 +1075,8 @@ class _Coder:
     def _complement_tokens(self, tok: Token) -> list[tuple[Token, int]]:
         out: list[tuple[Token, int]] = []
         stack: list[tuple[Token, int]] = [
-            (ch, 1) for ch in tok.children
+            (ch, 1)
+            for ch in tok.children
             if ch.dep_ in {"xcomp", "ccomp", "dobj", "prep", "pcomp", "advcl"}
             and not (ch.dep_ == "advcl" and any(g.dep_ == "mark" for g in ch.children))
         ]
@@ -934,9 +1111,7 @@ class _Coder:
                 else:
                     gov.targets = [t for t in comp.targets if t not in gov.sources]
                     gov.mutual_targets = comp.mutual_targets
-            if groot in THREAT_ROOTS and comp.sources and not set(comp.sources) & set(
-                gov.sources
-            ):
+            if groot in THREAT_ROOTS and comp.sources and not set(comp.sources) & set(gov.sources):
                 # "Russia could invade Finland, a Finnish general warned": a warning
                 # about another actor's act is a statement, not a threat
                 gov.suppressed = True
@@ -957,9 +1132,12 @@ class _Coder:
                 continue
             tok = c.trig.token
             info = self.lex.info(c.code)
-            if c.trig.kind == "noun" and tok.lower_ in self.lex.cues.weak_nouns and (
-                not c.sources or not c.targets
-            ) and not (c.mutual_sources and self.lex.is_symmetric(c.code)):
+            if (
+                c.trig.kind == "noun"
+                and tok.lower_ in self.lex.cues.weak_nouns
+                and (not c.sources or not c.targets)
+                and not (c.mutual_sources and self.lex.is_symmetric(c.code))
+            ):
                 continue
             pairs: list[tuple[str, str, bool]] = []
             symmetric = self.lex.is_symmetric(c.code)
@@ -1019,8 +1197,9 @@ class _Coder:
                 )
         return out
 
-    def _date(self, sent: Span, start: int,
-              cache: dict[int, list[tuple[int, int, str]]]) -> str | None:
+    def _date(
+        self, sent: Span, start: int, cache: dict[int, list[tuple[int, int, str]]]
+    ) -> str | None:
         if sent.start not in cache:
             cache[sent.start] = sentence_dates(span_text(sent), self.doc_date)
         spans = cache[sent.start]
@@ -1030,8 +1209,13 @@ class _Coder:
         return best[2]
 
 
-def code_events(doc: Doc, mentions: list[Mention], *, doc_date: str | None = None,
-                lexicon: Lexicon | None = None) -> list[Event]:
+def code_events(
+    doc: Doc,
+    mentions: list[Mention],
+    *,
+    doc_date: str | None = None,
+    lexicon: Lexicon | None = None,
+) -> list[Event]:
     """Code the events of ``doc`` (a sentence or a small document) from its mentions.
 
     ``mentions`` index ``doc.text`` (as :func:`realpolitik.actors.resolver.resolve_doc`

@@ -108,8 +108,8 @@ class Lexicon:
 
     def is_symmetric(self, code: str) -> bool:
         return code in self.symmetric_codes or (
-            code[:2] in self.symmetric_roots and code not in {"042", "043", "051", "052",
-                                                              "053", "055", "056"}
+            code[:2] in self.symmetric_roots
+            and code not in {"042", "043", "051", "052", "053", "055", "056"}
         )
 
 
