@@ -447,10 +447,3 @@ def test_map_assembly_does_not_load_spacy() -> None:
         "assert 'spacy' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
-
-
-def test_unsigned_words_are_the_extractors() -> None:
-    from realpolitik.extract.causal import load_patterns
-    from realpolitik.model.causal_map import _unsigned_words
-
-    assert _unsigned_words() == load_patterns().unsigned

@@ -114,3 +114,17 @@ def test_extract_jsonl_and_eval_actors(tmp_path: Path) -> None:
     )
     scored = run("eval", "actors", str(gold)).strip().splitlines()[-1]
     assert scored.startswith("f1=1.000")
+
+
+def test_a_broken_overlay_is_an_error_naming_file_and_line(model: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "overlay.yaml"
+    broken.write_text("rename:\n  - {from: a\n", encoding="utf-8")
+    res = runner.invoke(
+        app, ["scenario", "--db", str(model), "--shock", "sanctions:+1", "--overlay", str(broken)]
+    )
+    assert res.exit_code == 2
+    assert str(broken) in res.output and "line 3" in res.output and "not valid YAML" in res.output
+    wrong = tmp_path / "list.yaml"
+    wrong.write_text("[1, 2]\n", encoding="utf-8")
+    res = runner.invoke(app, ["map", "--db", str(model), "--overlay", str(wrong)])
+    assert res.exit_code == 2 and "a mapping of sections" in res.output

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 import pycountry
-import yaml
+
+from realpolitik.yamlfile import parse_yaml, read_yaml
 
 EntryKind = Literal["actor", "location", "ignore"]
 
@@ -250,7 +251,7 @@ def _build_builtin() -> Registry:
                 row["end"] or None,
             )
         )
-    places: dict[str, Any] = yaml.safe_load(_data_text("locations.yaml"))
+    places: dict[str, Any] = parse_yaml(_data_text("locations.yaml"))
     for code in places.get("territories", []):
         country: Any = pycountry.countries.get(alpha_3=code)
         if country is None:
@@ -264,7 +265,7 @@ def _build_builtin() -> Registry:
     for form in places.get("places", []):
         reg.add(str(form), Entry(_place_name(str(form)), "location", "location"))
     reg.name_heads = frozenset(str(w) for w in places.get("name_heads", []))
-    sectors: dict[str, list[str]] = yaml.safe_load(_data_text("sectors.yaml"))
+    sectors: dict[str, list[str]] = parse_yaml(_data_text("sectors.yaml"))
     for suffix, nouns in sectors.items():
         for noun in nouns:
             reg.sectors.setdefault(_norm_space(str(noun)).lower(), str(suffix))
@@ -288,7 +289,7 @@ def merge_user(reg: Registry, path: Path) -> Registry:
              start: 2012-12-26, end: 2020-09-16}
         remove: [Georgia]            # forms to forget
     """
-    data: Any = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data: Any = read_yaml(path) or {}
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping with actors/locations/leaders/remove")
     for item in data.get("actors", []) or []:

@@ -5,11 +5,16 @@ from __future__ import annotations
 import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from realpolitik.cli.common import DEFAULT_DB, DbOption, app, console, err, fail, open_model
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from realpolitik.model.causal_map import CausalMap
 
 HolderOption = Annotated[
     str | None,
@@ -28,9 +33,9 @@ def causal_map(
     top: Annotated[int, typer.Option("--top", help="How many edges to list.")] = 30,
 ) -> None:
     """The causal map: variables and signed edges, strongest first."""
-    from realpolitik.model.causal_map import build_causal_map, describe
+    from realpolitik.model.causal_map import describe
 
-    cmap = build_causal_map(open_model(db), holder=holder, overlay=_overlay(overlay))
+    cmap = _causal_map(open_model(db), holder, overlay)
     for line in describe(cmap, top=top):
         console.print(line, markup=False, highlight=False)
 
@@ -51,10 +56,9 @@ def scenario(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """What if: clamp the shocked variables, run the map to a fixed point, rank the changes."""
-    from realpolitik.model.causal_map import build_causal_map
     from realpolitik.model.scenario import run_scenario, shocks_from_text
 
-    cmap = build_causal_map(open_model(db), holder=holder, overlay=_overlay(overlay))
+    cmap = _causal_map(open_model(db), holder, overlay)
     try:
         shocks, shown = shocks_from_text(cmap, shock)
     except (KeyError, ValueError) as exc:
@@ -112,10 +116,9 @@ def export(
         write = write_events_csv if kind is ExportFormat.events_csv else write_events_json
         console.print(f"wrote {path}: {write(conn, path)} events")
         return
-    from realpolitik.model.causal_map import build_causal_map
     from realpolitik.model.export import write_graphml, write_json
 
-    cmap = build_causal_map(conn, holder=holder, overlay=_overlay(overlay))
+    cmap = _causal_map(conn, holder, overlay)
     if kind is ExportFormat.graphml:
         write_graphml(cmap, path)
     else:
@@ -142,7 +145,15 @@ def _export_target(target: str, output: Path | None) -> tuple[ExportFormat, Path
     return kind, output or path
 
 
-def _overlay(path: Path | None) -> Path | None:
-    if path is not None and not path.is_file():
-        fail(f"--overlay {path}: no such file")
-    return path
+def _causal_map(conn: sqlite3.Connection, holder: str | None, overlay: Path | None) -> CausalMap:
+    """The model's causal map (of ``holder``), with the analyst overlay applied."""
+    from realpolitik.model.causal_map import build_causal_map
+    from realpolitik.model.overlay import OverlayError
+    from realpolitik.yamlfile import YamlFileError
+
+    if overlay is not None and not overlay.is_file():
+        fail(f"--overlay {overlay}: no such file")
+    try:
+        return build_causal_map(conn, holder=holder, overlay=overlay)
+    except (OverlayError, YamlFileError) as exc:
+        fail(f"--overlay {exc}")

@@ -17,12 +17,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from spacy.tokens import Doc, Span, Token
 
 from realpolitik.annotate import doc_text, span_text
 from realpolitik.extract.claim_types import AUTHOR, Perspective
 from realpolitik.records import Mention
+from realpolitik.yamlfile import read_yaml
 
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 OBJ_DEPS = frozenset({"dobj", "obj", "attr", "oprd", "acomp", "xcomp", "ccomp", "pobj", "dative"})
@@ -95,9 +95,9 @@ def _read_cue_files(extra: tuple[str, ...]) -> dict[str, Any]:
     folder = resources.files("realpolitik.extract") / "data" / "perspectives"
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
         if entry.name.endswith((".yaml", ".yml")):
-            data = _merge(data, yaml.safe_load(entry.read_text(encoding="utf-8")) or {})
+            data = _merge(data, read_yaml(entry) or {})
     for path in extra:
-        data = _merge(data, yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {})
+        data = _merge(data, read_yaml(Path(path)) or {})
     return data
 
 

@@ -36,12 +36,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from spacy.tokens import Doc, Span, Token
 
 from realpolitik.annotate import span_text
 from realpolitik.extract.dates import sentence_dates
 from realpolitik.records import Mention
+from realpolitik.yamlfile import read_yaml
 
 DATA_PACKAGE = "realpolitik.extract"
 #: the gold README's relation vocabulary
@@ -156,15 +156,11 @@ def _cue_pattern(phrase: str) -> re.Pattern[str]:
 def load_relation_lexicon(path: str | None = None) -> RelationLexicon:
     """Read ``data/relations.yaml`` (or ``path``) and the events' instrument table."""
     if path is None:
-        raw = yaml.safe_load(
-            resources.files(DATA_PACKAGE).joinpath("data", "relations.yaml").read_text("utf-8")
-        )
+        raw = read_yaml(resources.files(DATA_PACKAGE).joinpath("data", "relations.yaml"))
     else:
-        raw = yaml.safe_load(Path(path).read_text("utf-8"))
-    inst_raw: dict[str, Any] = yaml.safe_load(
-        resources.files(DATA_PACKAGE)
-        .joinpath("data", "events", "instruments.yaml")
-        .read_text("utf-8")
+        raw = read_yaml(Path(path))
+    inst_raw: dict[str, Any] = read_yaml(
+        resources.files(DATA_PACKAGE).joinpath("data", "events", "instruments.yaml")
     )
     nouns: dict[str, str] = {}
     for rtype, phrases in raw["nouns"].items():

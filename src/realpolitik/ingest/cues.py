@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from realpolitik.yamlfile import read_yaml
 
 _FLAGS = re.IGNORECASE
 
@@ -130,7 +130,7 @@ def cues_from_mapping(data: dict[str, Any]) -> Cues:
 def load_cues() -> Cues:
     """The package's cue file, compiled once."""
     source = Path(__file__).with_name("data") / "cleaning.yaml"
-    data = yaml.safe_load(source.read_text(encoding="utf-8")) or {}
+    data = read_yaml(source) or {}
     if not isinstance(data, dict):
         raise ValueError("cleaning.yaml must hold a mapping")
     return cues_from_mapping(data)

@@ -36,13 +36,11 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 from itertools import combinations, count
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from realpolitik.extract.causal_patterns import load_patterns
 from realpolitik.model.variables import (
     ANAPHORS,
     Canonical,
@@ -455,22 +453,6 @@ def _add_claims(
             )
 
 
-@lru_cache(maxsize=1)
-def _unsigned_words() -> frozenset[str]:
-    """``unsigned_signals`` of the packaged causal pattern file, read once.
-
-    Read directly rather than through ``realpolitik.extract.causal.load_patterns``:
-    importing that module loads spaCy (seconds), which assembling a map never needs.
-    ``build_causal_map`` uses the packaged file only (no user pattern files), so the
-    set is the same as ``load_patterns().unsigned``.
-    """
-    ref = resources.files("realpolitik.extract") / "data" / "causal_patterns.yaml"
-    # libyaml's loader where installed: the pure-Python one takes ~0.15 s on this file
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data: dict[str, Any] = yaml.load(ref.read_text(encoding="utf-8"), Loader=loader) or {}
-    return frozenset(data.get("unsigned_signals") or [])
-
-
 @lru_cache(maxsize=4096)
 def unsigned_signal(signal: str) -> bool:
     """The claim's signal states an influence but not its direction ("impacts", "a
@@ -478,7 +460,7 @@ def unsigned_signal(signal: str) -> bool:
     a claim gives no edge; it still serves as an antecedent for later sentences.
 
     Cached: a corpus repeats a few hundred signals over thousands of claims."""
-    unsigned = _unsigned_words()
+    unsigned = load_patterns().unsigned
     for word in tokens(signal):
         if (
             word in unsigned
@@ -769,7 +751,7 @@ class _SubsetIndex:
     def within(self, wanted: frozenset[str]) -> list[Variable]:
         """The pool's variables whose key is a non-empty subset of ``wanted``."""
         if 2 ** len(wanted) > len(self.pool):
-            return [v for v in self.pool if self.key(v) and self.key(v) <= wanted]
+            return [v for v in self.pool if (key := self.key(v)) and key <= wanted]
         found = [v for sub in _nonempty_subsets(wanted) for v in self.buckets.get(sub, ())]
         return sorted(found, key=lambda v: self.rank[v.id])
 

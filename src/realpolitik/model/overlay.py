@@ -40,9 +40,8 @@ import copy
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from realpolitik.model.causal_map import CausalMap, Evidence, Variable, edge_id, merge_pairs
+from realpolitik.yamlfile import read_yaml
 
 
 class OverlayError(ValueError):
@@ -50,7 +49,7 @@ class OverlayError(ValueError):
 
 
 def load_overlay(path: Path) -> dict[str, Any]:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    data = read_yaml(Path(path)) or {}
     if not isinstance(data, dict):
         raise OverlayError(f"{path}: an overlay is a mapping of sections")
     unknown = set(data) - {"rename", "merge", "add_edges", "remove_edges", "reweight"}

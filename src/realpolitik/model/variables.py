@@ -29,8 +29,9 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
 from rapidfuzz import fuzz
+
+from realpolitik.yamlfile import parse_yaml
 
 _WORD = re.compile(r"[\w][\w'’\-]*", re.UNICODE)
 
@@ -58,9 +59,7 @@ class Lexicon:
 def lexicon() -> Lexicon:
     """The packaged ``data/variables.yaml``, loaded once."""
     text = resources.files("realpolitik.model").joinpath("data/variables.yaml").read_text("utf-8")
-    # libyaml's loader where installed: the pure-Python one costs a cold map ~0.05 s here
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data: dict[str, Any] = yaml.load(text, Loader=loader)
+    data: dict[str, Any] = parse_yaml(text)
     phrases: dict[tuple[str, ...], str] = {}
     labels: dict[str, str] = {}
     for key, spec in data["issues"].items():

@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
+from realpolitik.yamlfile import read_yaml
 
 DATA_PACKAGE = "realpolitik.extract"
 
@@ -115,9 +115,9 @@ class Lexicon:
 
 def _read_yaml(name: str, directory: Path | None) -> Any:
     if directory is not None:
-        return yaml.safe_load((directory / name).read_text(encoding="utf-8"))
+        return read_yaml(directory / name)
     ref = resources.files(DATA_PACKAGE).joinpath("data", "events", name)
-    return yaml.safe_load(ref.read_text(encoding="utf-8"))
+    return read_yaml(ref)
 
 
 def _plural_forms(word: str) -> set[str]:
