@@ -86,7 +86,12 @@ class Evidence:
     canonical_id: int | None = None  # the sentence this one restates, or itself
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The fields, spans as lists: the same value after a JSON round trip."""
+        data = asdict(self)
+        for span in ("cause_span", "effect_span"):
+            if data[span] is not None:
+                data[span] = list(data[span])
+        return data
 
 
 @dataclass
@@ -321,10 +326,31 @@ def build_causal_map(
     *,
     merge_subsumed: bool = True,
     instance_edges: bool = True,
+    reuse: bool = True,
 ) -> CausalMap:
-    """Assemble the causal map of the model at ``conn`` (one holder's, or the whole)."""
+    """The causal map of the model at ``conn`` (one holder's, or the whole).
+
+    With ``reuse`` (and the default assembly steps) a map already assembled for this
+    state of the model is read back from the model, and a newly assembled one is kept
+    there (``model.map_store``). The overlay is applied on top either way.
+    """
+    stored = reuse and merge_subsumed and instance_edges
     with _gc_paused():
-        return _build(conn, holder, overlay, merge_subsumed, instance_edges)
+        cmap = None
+        if stored:
+            from realpolitik.model import map_store
+
+            cmap = map_store.load_map(conn, holder)
+        if cmap is None:
+            cmap = _build(conn, holder, merge_subsumed, instance_edges)
+            if stored:
+                map_store.save_map(conn, cmap)
+        cmap.holder = holder
+    if overlay is not None:
+        from realpolitik.model.overlay import apply_overlay
+
+        cmap = apply_overlay(cmap, overlay)
+    return cmap
 
 
 @contextmanager
@@ -351,11 +377,10 @@ def _gc_paused() -> Iterator[None]:
 def _build(
     conn: sqlite3.Connection,
     holder: str | None,
-    overlay: Path | None,
     merge_subsumed: bool,
     instance_edges: bool,
 ) -> CausalMap:
-    """``build_causal_map``'s work (see there)."""
+    """Assemble the map from the model's facts (the rules in the module docstring)."""
     cmap = CausalMap(holder=holder)
     _add_claims(conn, cmap, holder)
     _add_perspectives(conn, cmap, holder)
@@ -366,10 +391,6 @@ def _build(
     if instance_edges:
         add_instance_edges(cmap)
     cmap.flag_contradictions()
-    if overlay is not None:
-        from realpolitik.model.overlay import apply_overlay
-
-        cmap = apply_overlay(cmap, overlay)
     return cmap
 
 

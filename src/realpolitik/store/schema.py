@@ -241,4 +241,51 @@ MIGRATIONS: list[str] = [
     END;
     INSERT INTO search_queue (sentence_id) SELECT id FROM sentences;
     """,
+    # 5: the assembled causal map, kept so that it is assembled once per model state
+    # (realpolitik.model.map_store). Any change to a table the assembly reads empties it
+    # in the same transaction; the WHEN clause keeps that to one cheap check per row
+    # while the cache is empty, as it is throughout a build.
+    """
+    CREATE TABLE map_cache (
+        holder TEXT PRIMARY KEY,                  -- '' for the whole map
+        fingerprint TEXT NOT NULL,                -- version of the assembly that made it
+        data BLOB NOT NULL                        -- zlib-compressed JSON
+    );
+    CREATE TRIGGER map_cache_documents_insert AFTER INSERT ON documents
+    WHEN EXISTS (SELECT 1 FROM map_cache) BEGIN DELETE FROM map_cache; END;
+    CREATE TRIGGER map_cache_documents_update AFTER UPDATE ON documents
+    WHEN EXISTS (SELECT 1 FROM map_cache) BEGIN DELETE FROM map_cache; END;
+    CREATE TRIGGER map_cache_documents_delete AFTER DELETE ON documents
+    WHEN EXISTS (SELECT 1 FROM map_cache) BEGIN DELETE FROM map_cache; END;
+    CREATE TRIGGER map_cache_sentences_insert AFTER INSERT ON sentences
+    WHEN EXISTS (SELECT 1 FROM map_cache) BEGIN DELETE FROM map_cache; END;
+    CREATE TRIGGER map_cache_sentences_update AFTER UPDATE ON sentences
+    WHEN EXISTS (SELECT 1 FROM map_cache) BEGIN DELETE FROM map_cache; END;
+    CREATE TRIGGER map_cache_sentences_delete AFTER DELETE ON sentences
+    WHEN EXISTS (SELECT 1 FROM map_cache) BEGIN DELETE FROM map_cache; END;
+    CREATE TRIGGER map_cache_mentions_insert AFTER INSERT ON mentions
+    WHEN EXISTS (SELECT 1 FROM map_cache) BEGIN DELETE FROM map_cache; END;
+    CREATE TRIGGER map_cache_mentions_update AFTER UPDATE ON mentions
+    WHEN EXISTS (SELECT 1 FROM map_cache) BEGIN DELETE FROM map_cache; END;
+    CREATE TRIGGER map_cache_mentions_delete AFTER DELETE ON mentions
+    WHEN EXISTS (SELECT 1 FROM map_cache) BEGIN DELETE FROM map_cache; END;
+    CREATE TRIGGER map_cache_claims_insert AFTER INSERT ON claims
+    WHEN EXISTS (SELECT 1 FROM map_cache) BEGIN DELETE FROM map_cache; END;
+    CREATE TRIGGER map_cache_claims_update AFTER UPDATE ON claims
+    WHEN EXISTS (SELECT 1 FROM map_cache) BEGIN DELETE FROM map_cache; END;
+    CREATE TRIGGER map_cache_claims_delete AFTER DELETE ON claims
+    WHEN EXISTS (SELECT 1 FROM map_cache) BEGIN DELETE FROM map_cache; END;
+    CREATE TRIGGER map_cache_perspectives_insert AFTER INSERT ON perspectives
+    WHEN EXISTS (SELECT 1 FROM map_cache) BEGIN DELETE FROM map_cache; END;
+    CREATE TRIGGER map_cache_perspectives_update AFTER UPDATE ON perspectives
+    WHEN EXISTS (SELECT 1 FROM map_cache) BEGIN DELETE FROM map_cache; END;
+    CREATE TRIGGER map_cache_perspectives_delete AFTER DELETE ON perspectives
+    WHEN EXISTS (SELECT 1 FROM map_cache) BEGIN DELETE FROM map_cache; END;
+    CREATE TRIGGER map_cache_relations_insert AFTER INSERT ON relations
+    WHEN EXISTS (SELECT 1 FROM map_cache) BEGIN DELETE FROM map_cache; END;
+    CREATE TRIGGER map_cache_relations_update AFTER UPDATE ON relations
+    WHEN EXISTS (SELECT 1 FROM map_cache) BEGIN DELETE FROM map_cache; END;
+    CREATE TRIGGER map_cache_relations_delete AFTER DELETE ON relations
+    WHEN EXISTS (SELECT 1 FROM map_cache) BEGIN DELETE FROM map_cache; END;
+    """,
 ]
