@@ -134,3 +134,37 @@ def test_unsigned_signals_give_no_direction() -> None:
 
     assert unsigned_signal("impacts") and unsigned_signal("a factor") and unsigned_signal("affected")
     assert not unsigned_signal("weakens") and not unsigned_signal("because")
+
+
+def test_a_view_phrase_keeps_who_holds_it_and_what_it_is_about() -> None:
+    from realpolitik.model.variables import view_roles
+
+    assert view_roles("India's worries about Pakistan") == (("IND",), ("PAK",))
+    assert view_roles("Brazilian and Argentine opposition to the British base") == (
+        ("ARG", "BRA"),
+        ("GBR",),
+    )
+    assert view_roles("India–Pakistan relations") is None  # no stance word
+    assert view_roles("fears of a wider war") is None  # no actors
+    assert canonicalise_text("Germany's concerns about Poland").key == "DEU:threat|POL"
+
+
+def test_views_are_matched_role_by_role() -> None:
+    from realpolitik.model.variables import VariableText, match_score
+
+    def view(holders: set[str], about: set[str]) -> VariableText:
+        return VariableText(
+            frozenset(holders), frozenset({"opposition", "threat"}), frozenset(), [], frozenset(about)
+        )
+
+    india_of_pakistan = view({"IND"}, {"PAK"})
+    pakistan_of_india = view({"PAK"}, {"IND"})
+    both_of_china = view({"IND", "PAK"}, {"CHN"})
+    query = canonicalise_text("India's irritation with Pakistan")
+    assert match_score(query, india_of_pakistan) > match_score(query, pakistan_of_india)
+    assert match_score(query, india_of_pakistan) > match_score(query, both_of_china)
+    joint = canonicalise_text("India's and Pakistan's concerns about China")
+    assert match_score(joint, both_of_china) > match_score(joint, india_of_pakistan)
+    # one word of the negative-stance class meets a view's whole class: full actor and
+    # issue parts (0.4 + 0.35; the text part is 0 for a variable without spans)
+    assert abs(match_score(query, india_of_pakistan) - 0.75) < 1e-9

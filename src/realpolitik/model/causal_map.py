@@ -209,6 +209,8 @@ class CausalMap:
         var = self.variables.get(vid)
         if var is None:
             var = Variable(vid, canon.label(), canon.kind, canon.actors, canon.issues, canon.words)
+            if canon.qualifier and ":" not in canon.qualifier:  # a view of these actors
+                var.about = tuple(canon.qualifier.split("-"))
             self.variables[vid] = var
         if span and span not in var.spans:
             var.spans.append(span)

@@ -386,9 +386,52 @@ def _text_actors(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def canonicalise_text(text: str) -> Canonical:
-    """A plain-words phrase ("Japan strengthens its security ties with Russia") reduced."""
+    """A plain-words phrase ("Japan strengthens its security ties with Russia") reduced.
+
+    A view ("Japan's irritation with Russia", "Russian opposition to U.S. missile
+    defence") keeps its roles as a view variable does: the actors named before its
+    stance word hold it (``actors``), those after are what it is about (``qualifier``).
+    """
     codes, words = text_actors(text)
-    return canonicalise(text, codes, words)
+    canon = canonicalise(text, codes, words)
+    roles = view_roles(text)
+    if roles is None:
+        return canon
+    holders, about = roles
+    return Canonical(holders, canon.issues, canon.words, canon.direction, "-".join(about))
+
+
+_WORDS = re.compile(r"[\w']+")
+
+
+def view_roles(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """(holders, object actors) of a phrase stating a view, by position around its
+    first stance word (an issue of the data file's ``stance`` classes); ``None`` when
+    the phrase has no stance word or lacks actors on either side of it."""
+    lex = lexicon()
+    stance = {*lex.negative_stance, *lex.positive_stance}
+    spaced = re.sub(r"(?<=\w)[-–—](?=[A-Z])", " - ", text.replace("’", "'"))
+    at = next(
+        (
+            m.start()
+            for m in _WORDS.finditer(spaced.lower())
+            if lex.phrases.get((m.group().removesuffix("'s"),)) in stance
+        ),
+        None,
+    )
+    if at is None:
+        return None
+    pattern, forms = _actor_pattern()
+    before: set[str] = set()
+    after: set[str] = set()
+    for m in pattern.finditer(spaced):
+        code = forms.get(m.group(1).lower())
+        if code:
+            (before if m.end() <= at else after).add(country_level(code))
+    after -= before
+    if not before or not after:
+        return None
+    return tuple(sorted(before)), tuple(sorted(after))
 
 
 # ---- similarity --------------------------------------------------------------------
@@ -417,15 +460,23 @@ def match_score(query: Canonical, var: VariableText) -> float:
     0.4 × actor Jaccard + 0.35 × issue Jaccard (content words stand in where a side
     has no issue) + 0.25 × the best rapidfuzz token-set ratio between the phrase's
     content and the variable's label and spans. For a view, the actor overlap is the
-    better of its holder alone and its holder with the actors the view is about.
+    better of its holder alone and its holder with the actors the view is about; a
+    phrase that states a view (``view_roles``) is compared role by role with a view. The
+    negative-stance issues (opposition, threat) count as one class.
     """
     qa = frozenset(query.actors)
-    actor = _jaccard(qa, var.actors) if (qa or var.actors) else 0.5
-    if var.about:
-        actor = max(actor, _jaccard(qa, var.actors | var.about))
-    qi = frozenset(query.issues)
+    q_about = frozenset(query.qualifier.split("-")) if query.qualifier else frozenset()
+    if q_about and var.about:
+        # a view against a view: holders against holders, objects against objects
+        actor = 0.5 * _jaccard(qa, var.actors) + 0.5 * _jaccard(q_about, var.about)
+    else:
+        qa |= q_about
+        actor = _jaccard(qa, var.actors) if (qa or var.actors) else 0.5
+        if var.about:
+            actor = max(actor, _jaccard(qa, var.actors | var.about))
+    qi = _stance_class(frozenset(query.issues))
     if qi or var.issues:
-        issue = _jaccard(qi, var.issues)
+        issue = _jaccard(qi, _stance_class(var.issues))
         if query.words and var.words:
             issue = 0.8 * issue + 0.2 * _jaccard(frozenset(query.words), var.words)
     else:
@@ -435,6 +486,17 @@ def match_score(query: Canonical, var: VariableText) -> float:
     for candidate in var.texts:
         text = max(text, fuzz.token_set_ratio(qtext, candidate) / 100.0)
     return 0.4 * actor + 0.35 * issue + 0.25 * text
+
+
+def _stance_class(issues: frozenset[str]) -> frozenset[str]:
+    """``issues`` with any negative-stance issue standing for all of them.
+
+    A view variable carries the whole negative class ("opposition" and "threat", as
+    ``stance_variable`` makes it), while a phrase names one of its words ("Japan's
+    irritation with Russia"): compared as classes, they are the same issue.
+    """
+    negative = frozenset(lexicon().negative_stance)
+    return issues | negative if issues & negative else issues
 
 
 def content_text(canon: Canonical) -> str:
