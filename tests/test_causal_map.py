@@ -447,3 +447,15 @@ def test_map_assembly_does_not_load_spacy() -> None:
         "assert 'spacy' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_web_workbench_and_the_model_readers_do_not_load_spacy() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import realpolitik.web.app, realpolitik.model.dyads, "
+        "realpolitik.model.profiles, realpolitik.model.scenario; "
+        "assert 'spacy' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

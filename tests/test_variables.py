@@ -168,3 +168,13 @@ def test_views_are_matched_role_by_role() -> None:
     # one word of the negative-stance class meets a view's whole class: full actor and
     # issue parts (0.4 + 0.35; the text part is 0 for a variable without spans)
     assert abs(match_score(query, india_of_pakistan) - 0.75) < 1e-9
+
+
+def test_country_level_keeps_every_organisation_whole() -> None:
+    # one function for the whole package, from the registry's organisations
+    from realpolitik.actors.registry import load_registry
+
+    for code in load_registry().organisations:
+        assert country_level(code) == code
+        assert country_level(code + "MIL") == code
+    assert country_level("RUSGOV") == "RUS" and country_level("USA") == "USA"

@@ -358,3 +358,24 @@ def surface_forms() -> frozenset[str]:
     forms.update(f.lower() for f in reg.leader_forms)
     forms.update(f.lower() for f in reg.combining)
     return frozenset(forms)
+
+
+@lru_cache(maxsize=1)
+def _organisation_codes() -> tuple[frozenset[str], frozenset[str]]:
+    """The registry's organisation codes and its sector suffixes (``GOV``, ``MIL``)."""
+    reg = load_registry()
+    return frozenset(reg.organisations), frozenset(reg.sectors.values())
+
+
+@lru_cache(maxsize=4096)
+def country_level(code: str) -> str:
+    """The actor a code belongs to: a state's three letters (``RUSGOV`` -> ``RUS``);
+    an organisation's code (``NATO``, ``UN``) whole, with or without a sector suffix
+    (``NATOMIL`` -> ``NATO``, ``UNGOV`` -> ``UN``)."""
+    orgs, sectors = _organisation_codes()
+    if len(code) <= 3 or code in orgs:
+        return code
+    for org in sorted(orgs, key=len, reverse=True):
+        if code.startswith(org) and code[len(org) :] in sectors:
+            return org
+    return code[:3]

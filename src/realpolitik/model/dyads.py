@@ -21,7 +21,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from realpolitik.extract.relations import country_level, scored_type
+from realpolitik.actors.registry import country_level
+from realpolitik.extract.relation_lexicon import scored_type
 from realpolitik.extract.types import COUNTED_MODALITIES
 
 #: below this share of the weaker side over the stronger one a dyad is one-sided

@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from realpolitik.extract.relations import country_level
+from realpolitik.actors.registry import country_level
 from realpolitik.model.dyads import _COUNTED, _EVENT_SQL, _RELATION_SQL
 
 

@@ -31,6 +31,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from realpolitik.actors.registry import country_level
 from realpolitik.yamlfile import parse_yaml
 
 _WORD = re.compile(r"[\w][\w'’\-]*", re.UNICODE)
@@ -101,16 +102,6 @@ def _tokens(text: str) -> tuple[str, ...]:
         if word:
             out.append(word)
     return tuple(out)
-
-
-def country_level(code: str) -> str:
-    """``RUSMIL`` → ``RUS``; organisation codes (``NATO``, ``ASEAN``) stay whole."""
-    if len(code) > 3 and code[:3].isalpha() and code[:3].isupper() and code not in _ORGS:
-        return code[:3]
-    return code
-
-
-_ORGS = frozenset({"NATO", "ASEAN", "UN", "EU", "OSCE", "SCO", "APEC", "OPEC", "BRICS", "IAEA"})
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from realpolitik.extract.relations import country_level
+from realpolitik.actors.registry import country_level
 from realpolitik.model.actors import actor_counts, actor_detail, unresolved_mentions
 from realpolitik.model.causal_map import CausalMap, build_causal_map
 from realpolitik.model.dyads import DyadSummary, dyad, dyads
