@@ -232,12 +232,6 @@ class CausalMap:
         for e in self.edges.values():
             e.contradicted = len(signs[(e.source, e.target)]) > 1
 
-    def out_edges(self, vid: str) -> list[Edge]:
-        return [e for e in self.edges.values() if e.source == vid]
-
-    def in_edges(self, vid: str) -> list[Edge]:
-        return [e for e in self.edges.values() if e.target == vid]
-
     def to_dict(self) -> dict[str, Any]:
         return {
             "holder": self.holder,
