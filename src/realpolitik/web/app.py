@@ -230,16 +230,18 @@ def scenario_json(
 
 
 def warm(view: ModelView, *, holders: bool = True) -> None:
-    """Compute what the pages cache (documents, actors, dyads, the search index, the
-    causal map of all holders, then each holder's, with their variables' matcher
-    texts), so that visitors do not wait."""
+    """Compute what the pages cache (documents, actors, dyads, the causal map of all
+    holders with its variables' matcher texts, the search index, then each holder's
+    map), so that visitors do not wait. The whole map comes before the search index:
+    it is the one page whose first view after a build costs over a second (the map is
+    then kept in the model), while indexing takes longer and search answers meanwhile."""
     view.documents()
     view.actors()
     view.dyad_list()
     view.sentence_doc(0)
+    view.match(None, "warm up the matcher")
     view.index_search()
     view.search("warm up the index")
-    view.match(None, "warm up the matcher")
     if holders:
         for holder in view.holders():
             view.match(holder, "warm up the matcher")
