@@ -17,7 +17,7 @@ from typing import Any
 from realpolitik.eval.gold import read_jsonl
 from realpolitik.eval.perspectives import Resolver, record_doc
 from realpolitik.extract.causal import (
-    classifier_proba,
+    causal_scores,
     decide_causal,
     extract_causal,
     pattern_confidence,
@@ -56,13 +56,15 @@ def causal_record(
     ]
     conf = pattern_confidence(claims)
     p: float | None = None
+    threshold: float | None = None
     if use_classifier:
         from realpolitik.annotate import load_nlp
 
         # the classifier sees the sentence alone, with its parse
-        probs = classifier_proba([rec["text"]], [load_nlp()(rec["text"])])
-        p = probs[0] if probs else None
-    causal = decide_causal(p, conf, with_docs=True)
+        scores = causal_scores([rec["text"]], [load_nlp()(rec["text"])])
+        if scores:
+            p, threshold = scores[0].p, scores[0].threshold
+    causal = decide_causal(p, conf, threshold=threshold, with_docs=True)
     pairs = [claim_dict(c) for c in claims] if causal else []
     return {"causal": causal, "pairs": pairs, "p": p, "pattern": conf}
 

@@ -20,9 +20,11 @@ pattern fires at or above the ``high_confidence`` of the pattern file.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from typing import Any, cast
 
 from spacy.tokens import Doc, Span, Token
@@ -800,6 +802,76 @@ def classifier_proba(texts: Sequence[str], docs: Sequence[Doc] | None = None) ->
     ]
 
 
+#: ``$REALPOLITIK_CAUSAL_ENCODER``: ``auto`` (the default: the second stage runs where
+#: the ``embeddings`` extra and the shipped weights are installed) or ``off``.
+ENCODER_ENV = "REALPOLITIK_CAUSAL_ENCODER"
+
+
+@lru_cache(maxsize=1)
+def _encoder() -> Any | None:
+    """The fine-tuned MiniLM second stage (``causal_encoder``), or ``None`` where it is
+    switched off, its optional dependencies are missing or no weights ship."""
+    if os.environ.get(ENCODER_ENV, "auto").strip().lower() in {"off", "0", "no", "false"}:
+        return None
+    from realpolitik.extract import causal_encoder
+
+    weights = resources.files("realpolitik.extract").joinpath("data", causal_encoder.MODEL_FILE)
+    if not weights.is_file():
+        return None
+    return causal_encoder.load_encoder()
+
+
+def encoder_available() -> bool:
+    """Whether borderline sentences go to the fine-tuned encoder (see ``causal_scores``)."""
+    return _encoder() is not None
+
+
+@dataclass(frozen=True)
+class CausalScore:
+    """A sentence's probability of being causal and the threshold it is decided at.
+
+    ``stage`` says which model gave it: ``classifier`` (the logistic regression) or
+    ``ensemble`` (regression and fine-tuned encoder combined, for a borderline sentence).
+    """
+
+    p: float
+    threshold: float
+    stage: str
+
+
+def causal_scores(
+    texts: Sequence[str], docs: Sequence[Doc] | None = None
+) -> list[CausalScore] | None:
+    """Each sentence's :class:`CausalScore` (``None`` without the classifier).
+
+    Two stages: the logistic regression scores every sentence; where the encoder is
+    installed, the sentences whose regression probability falls in the encoder's
+    ``borderline`` interval are scored again by the fine-tuned MiniLM, and the two
+    probabilities are combined (``CausalEncoder.combine``) and decided at the ensemble's
+    threshold. The encoder costs ~100 times the regression per sentence, hence only
+    the borderline ones. Pass each sentence's ``Doc`` as ``docs`` for the parse-aware
+    regression.
+    """
+    probs = classifier_proba(texts, docs)
+    if probs is None:
+        return None
+    threshold = load_patterns().clf_threshold
+    if threshold is None:
+        threshold = classifier_threshold(with_docs=docs is not None)
+    scores = [CausalScore(p, threshold, "classifier") for p in probs]
+    encoder = _encoder()
+    if encoder is None or docs is None:  # the ensemble was fitted on the parse-aware model
+        return scores
+    chosen = [i for i, inside in enumerate(encoder.borderline(probs)) if inside]
+    if chosen:
+        second = encoder.predict_proba([texts[i] for i in chosen])
+        combined = encoder.combine([probs[i] for i in chosen], second)
+        ensemble_threshold = float(encoder.meta["ensemble"]["threshold"])
+        for i, p in zip(chosen, combined, strict=True):
+            scores[i] = CausalScore(float(p), ensemble_threshold, "ensemble")
+    return scores
+
+
 def classifier_threshold(with_docs: bool = False) -> float:
     """The decision threshold chosen when the classifier was trained (0.5 without one)."""
     clf = _classifier()
@@ -851,6 +923,8 @@ def is_causal(
     conf = pattern_confidence(extract_causal(doc))
     p = None
     if use_classifier and conf < load_patterns().high:
-        probs = classifier_proba([doc.text], [doc])
-        p = probs[0] if probs else None
+        scores = causal_scores([doc.text], [doc])
+        if scores:
+            p = scores[0].p
+            threshold = scores[0].threshold if threshold is None else threshold
     return decide_causal(p, conf, threshold=threshold, with_docs=True)

@@ -17,7 +17,8 @@ from realpolitik.actors.registry import Registry
 from realpolitik.actors.resolver import actor_codes, resolve_doc
 from realpolitik.annotate import BATCH_SIZE, TEXT_KEY, doc_text, load_nlp
 from realpolitik.extract.causal import (
-    classifier_proba,
+    CausalScore,
+    causal_scores,
     decide_causal,
     extract_causal,
     pattern_confidence,
@@ -68,20 +69,25 @@ def extract_document(
     docs = list(load_nlp().pipe(texts, batch_size=batch_size))
     for text, doc in zip(texts, docs, strict=True):
         doc.user_data[TEXT_KEY] = text  # spaCy keeps the text verbatim: doc.text == text
-    scored = classifier_proba(texts, docs)
-    probabilities: list[float | None] = list(scored) if scored else [None] * len(texts)
+    scored = causal_scores(texts, docs)
+    scores: list[CausalScore | None] = list(scored) if scored else [None] * len(texts)
     recent: list[list[str]] = []
     facts = []
-    for sentence, doc, probability in zip(chosen, docs, probabilities, strict=True):
+    for sentence, doc, score in zip(chosen, docs, scores, strict=True):
         context = [code for codes in recent[-CONTEXT_SENTENCES:] for code in codes]
         found = extract_sentence(doc, doc_date=doc_date, context_actors=context, registry=registry)
         # Claims stand only in sentences judged causal, as `extract --jsonl` reports them.
-        causal = decide_causal(probability, pattern_confidence(found.claims), with_docs=True)
+        causal = decide_causal(
+            score.p if score else None,
+            pattern_confidence(found.claims),
+            threshold=score.threshold if score else None,
+            with_docs=True,
+        )
         facts.append(
             replace(
                 found,
                 seq=sentence.seq,
-                causal=probability,
+                causal=score.p if score else None,
                 claims=found.claims if causal else [],
             )
         )
