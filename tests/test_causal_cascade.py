@@ -54,6 +54,7 @@ def test_only_borderline_sentences_reach_the_encoder(
     middle = sorted(plain)[1]  # route exactly the middle sentence
     stand_in = StandIn(middle - 1e-9, middle + 1e-9)
     monkeypatch.setattr(causal, "_encoder", lambda: stand_in)
+    monkeypatch.setenv(causal.ENCODER_ENV, "borderline")
     scores = causal.causal_scores(SENTENCES, docs)
     assert scores is not None
     routed = [i for i, s in enumerate(scores) if s.stage == "ensemble"]
@@ -75,11 +76,17 @@ def test_without_parses_or_when_switched_off_the_regression_decides(
     scores = causal.causal_scores(SENTENCES)  # the ensemble was fitted with parses
     assert scores is not None and all(s.stage == "classifier" for s in scores)
     assert stand_in.seen == []
+    monkeypatch.setenv(causal.ENCODER_ENV, "all")
+    every = causal.causal_scores(SENTENCES, docs)
+    assert every is not None and all(s.stage == "ensemble" for s in every)
     monkeypatch.undo()
-    monkeypatch.setenv(causal.ENCODER_ENV, "off")
+    monkeypatch.setenv(causal.ENCODER_ENV, "off")  # the default
     causal._encoder.cache_clear()
     try:
         assert not causal.encoder_available()
         assert all(s.stage == "classifier" for s in causal.causal_scores(SENTENCES, docs) or [])
+        monkeypatch.setenv(causal.ENCODER_ENV, "sometimes")
+        with pytest.raises(ValueError, match="off, borderline, all"):
+            causal.encoder_mode()
     finally:
         causal._encoder.cache_clear()

