@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_DIR ?= demo
 
-.PHONY: demo test lint typecheck unit install clean bench bench-quick browser
+.PHONY: demo test lint typecheck unit install clean bench bench-quick bench-extract browser
 
 install: $(STAMP)
 
@@ -46,6 +46,9 @@ bench: $(STAMP)
 
 bench-quick: $(STAMP)
 	@$(BIN)/python -m bench.run --quick
+
+bench-extract: $(STAMP)
+	@$(BIN)/python -m bench.bench_extract
 
 # Debian's Chromium for the Playwright browser tests (never `playwright install`).
 # Root runs apt-get directly; anyone else through sudo.

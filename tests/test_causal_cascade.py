@@ -24,7 +24,10 @@ class StandIn:
     """Routes regression probabilities in [lo, hi]; says 0.9 for every sentence."""
 
     def __init__(self, lo: float, hi: float) -> None:
-        self.meta: dict[str, Any] = {"ensemble": {"threshold": 0.42}, "cascade": {"lo": lo, "hi": hi}}
+        self.meta: dict[str, Any] = {
+            "ensemble": {"threshold": 0.42},
+            "cascade": {"lo": lo, "hi": hi},
+        }
         self.seen: list[str] = []
 
     def borderline(self, lr: Sequence[float]) -> np.ndarray:
@@ -46,26 +49,43 @@ def docs() -> list[Any]:
     return list(load_nlp().pipe(SENTENCES))
 
 
-def test_only_borderline_sentences_reach_the_encoder(
+def test_only_open_decisions_reach_the_encoder(
     docs: list[Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     plain = causal.classifier_proba(SENTENCES, docs)
     assert plain is not None
-    middle = sorted(plain)[1]  # route exactly the middle sentence
+    middle = sorted(plain)[1]  # the middle sentence is inside the interval
     stand_in = StandIn(middle - 1e-9, middle + 1e-9)
     monkeypatch.setattr(causal, "_encoder", lambda: stand_in)
     monkeypatch.setenv(causal.ENCODER_ENV, "borderline")
-    scores = causal.causal_scores(SENTENCES, docs)
-    assert scores is not None
-    routed = [i for i, s in enumerate(scores) if s.stage == "ensemble"]
-    assert routed == [plain.index(middle)]
-    assert stand_in.seen == [SENTENCES[routed[0]]]
-    assert scores[routed[0]].p == pytest.approx((middle + 0.9) / 2)
-    assert scores[routed[0]].threshold == 0.42
-    for i, s in enumerate(scores):
-        if i not in routed:
-            assert s.stage == "classifier" and s.p == pytest.approx(plain[i])
-            assert s.threshold == causal.load_patterns().clf_threshold
+    base = causal.load_patterns().clf_threshold
+
+    def routed_with(conf: list[float]) -> list[int]:
+        stand_in.seen.clear()
+        scores = causal.causal_scores(SENTENCES, docs, pattern_conf=conf)
+        assert scores is not None
+        routed = [i for i, s in enumerate(scores) if s.stage == "ensemble"]
+        assert stand_in.seen == [SENTENCES[i] for i in routed]  # nothing else is encoded
+        for i, s in enumerate(scores):
+            if i in routed:
+                assert s.p == pytest.approx((plain[i] + 0.9) / 2) and s.threshold == 0.42
+            else:  # the regression at the pattern file's threshold, as without an encoder
+                assert s.p == pytest.approx(plain[i]) and s.threshold == base
+        return routed
+
+    inside = plain.index(middle)
+    high = causal.load_patterns().high
+    others = [i for i in range(len(SENTENCES)) if i != inside]
+    # no pattern claim anywhere: only the sentence the regression is unsure of
+    assert routed_with([0.0, 0.0, 0.0]) == [inside]
+    # a pattern claim below high_confidence opens the decision outside the interval too
+    below = [0.0, 0.0, 0.0]
+    below[others[0]] = high / 2
+    assert routed_with(below) == sorted([inside, others[0]])
+    # a pattern claim at or above it settles the sentence: no encoder, even inside
+    settled = [0.0, 0.0, 0.0]
+    settled[inside] = high
+    assert routed_with(settled) == []
 
 
 def test_without_parses_or_when_switched_off_the_regression_decides(

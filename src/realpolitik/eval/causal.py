@@ -61,7 +61,7 @@ def causal_record(
         from realpolitik.annotate import load_nlp
 
         # the classifier sees the sentence alone, with its parse
-        scores = causal_scores([rec["text"]], [load_nlp()(rec["text"])])
+        scores = causal_scores([rec["text"]], [load_nlp()(rec["text"])], pattern_conf=[conf])
         if scores:
             p, threshold = scores[0].p, scores[0].threshold
     causal = decide_causal(p, conf, threshold=threshold, with_docs=True)

@@ -852,17 +852,29 @@ class CausalScore:
 
 
 def causal_scores(
-    texts: Sequence[str], docs: Sequence[Doc] | None = None
+    texts: Sequence[str],
+    docs: Sequence[Doc] | None = None,
+    *,
+    pattern_conf: Sequence[float] | None = None,
 ) -> list[CausalScore] | None:
     """Each sentence's :class:`CausalScore` (``None`` without the classifier).
 
-    Two stages: the logistic regression scores every sentence; where the encoder is
-    switched on (``$REALPOLITIK_CAUSAL_ENCODER``) and installed, the fine-tuned MiniLM
-    scores again the sentences whose regression probability falls in its
-    ``borderline`` interval (mode ``borderline``) or every sentence (mode ``all``), and
-    the two probabilities are combined (``CausalEncoder.combine``) and decided at the
-    ensemble's threshold. The encoder costs ~100 times the regression per sentence.
-    Pass each sentence's ``Doc`` as ``docs`` for the parse-aware regression.
+    The logistic regression scores every sentence, decided at the pattern file's
+    ``classifier_threshold``. Where the fine-tuned MiniLM is switched on
+    (``$REALPOLITIK_CAUSAL_ENCODER``) and installed, with each sentence's ``Doc`` given
+    (the ensemble was fitted on the parse-aware regression), some sentences get the
+    ensemble's probability instead (``CausalEncoder.combine`` of the regression's and
+    the encoder's), decided at the ensemble's threshold:
+
+    * ``all`` — every sentence;
+    * ``borderline`` — the sentences whose decision is open: no pattern claim at or
+      above ``high_confidence`` (``pattern_conf``, each sentence's strongest pattern
+      confidence, as ``pattern_confidence`` gives it; such a sentence is causal
+      whatever the classifier says), and either a regression probability inside the
+      encoder's interval (``meta.cascade``: where the regression is unsure) or a
+      pattern claim below ``high_confidence`` (the decision keeps or drops a claim).
+
+    The encoder costs ~100 times the regression per sentence.
     """
     probs = classifier_proba(texts, docs)
     if probs is None:
@@ -872,12 +884,15 @@ def causal_scores(
         threshold = classifier_threshold(with_docs=docs is not None)
     scores = [CausalScore(p, threshold, "classifier") for p in probs]
     encoder = _encoder()
-    if encoder is None or docs is None:  # the ensemble was fitted on the parse-aware model
+    if encoder is None or docs is None:
         return scores
     if encoder_mode() == "all":
         chosen = list(range(len(probs)))
     else:
-        chosen = [i for i, inside in enumerate(encoder.borderline(probs)) if inside]
+        confs = [0.0] * len(probs) if pattern_conf is None else list(pattern_conf)
+        high = load_patterns().high
+        inside = encoder.borderline(probs)
+        chosen = [i for i, c in enumerate(confs) if c < high and (inside[i] or c > 0)]
     if chosen:
         second = encoder.predict_proba([texts[i] for i in chosen])
         combined = encoder.combine([probs[i] for i in chosen], second)
@@ -938,7 +953,7 @@ def is_causal(
     conf = pattern_confidence(extract_causal(doc))
     p = None
     if use_classifier and conf < load_patterns().high:
-        scores = causal_scores([doc.text], [doc])
+        scores = causal_scores([doc.text], [doc], pattern_conf=[conf])
         if scores:
             p = scores[0].p
             threshold = scores[0].threshold if threshold is None else threshold

@@ -69,17 +69,25 @@ def extract_document(
     docs = list(load_nlp().pipe(texts, batch_size=batch_size))
     for text, doc in zip(texts, docs, strict=True):
         doc.user_data[TEXT_KEY] = text  # spaCy keeps the text verbatim: doc.text == text
-    scored = causal_scores(texts, docs)
-    scores: list[CausalScore | None] = list(scored) if scored else [None] * len(texts)
     recent: list[list[str]] = []
-    facts = []
-    for sentence, doc, score in zip(chosen, docs, scores, strict=True):
+    found_all: list[SentenceFacts] = []
+    for doc in docs:
         context = [code for codes in recent[-CONTEXT_SENTENCES:] for code in codes]
         found = extract_sentence(doc, doc_date=doc_date, context_actors=context, registry=registry)
+        found_all.append(found)
+        codes = actor_codes(found.mentions)
+        if codes:
+            recent.append(codes)
+    confidences = [pattern_confidence(found.claims) for found in found_all]
+    # after the patterns: their confidences tell the classifier which decisions are open
+    scored = causal_scores(texts, docs, pattern_conf=confidences)
+    scores: list[CausalScore | None] = list(scored) if scored else [None] * len(texts)
+    facts = []
+    for sentence, found, conf, score in zip(chosen, found_all, confidences, scores, strict=True):
         # Claims stand only in sentences judged causal, as `extract --jsonl` reports them.
         causal = decide_causal(
             score.p if score else None,
-            pattern_confidence(found.claims),
+            conf,
             threshold=score.threshold if score else None,
             with_docs=True,
         )
@@ -91,9 +99,6 @@ def extract_document(
                 claims=found.claims if causal else [],
             )
         )
-        codes = actor_codes(found.mentions)
-        if codes:
-            recent.append(codes)
     return facts
 
 
