@@ -277,6 +277,17 @@ def test_leader_names() -> None:
     assert ms["Xi Jinping"].code == "CHNGOV"
 
 
+def test_a_given_name_before_a_leaders_surname_is_another_person() -> None:
+    # a surname alone is weak evidence: "Sofia Sato" is neither Bulgaria nor Japan's PM
+    assert states("Sofia Sato expects the talks to fail.") == []
+    assert states("Nadia Abe, a student, wrote to the paper.") == []
+    # the leader keeps the bare surname, after a title and when the full name is given
+    assert states("Sato met Nixon in 1969.", date="1969-11-20") == ["JPN", "USA"]
+    assert states("Prime Minister Sato flew home.", date="1969-11-20") == ["JPN"]
+    assert states("Eisaku Sato flew home.") == ["JPN"]
+    assert states("Sofia rejected the claims of Athens.") == ["BGR", "GRC"]
+
+
 def test_title_with_country_by_date() -> None:
     m = by_text("The Japanese prime minister arrived.", date="2016-05-01")
     assert m["Japanese prime minister"].code == "JPNGOV"

@@ -290,6 +290,22 @@ def _inside_foreign_name(doc: Doc, c: _Cand, covered: set[int], ents: list[Span]
     return False
 
 
+def _bare_surname(doc: Doc, c: _Cand) -> bool:
+    """Whether ``c`` is one word known only as a leader's name ("Sato", "Putin")."""
+    return c.entry is None and bool(c.leaders) and c.tok_end - c.tok_start == 1
+
+
+def _given_name_before(doc: Doc, i: int) -> bool:
+    """Whether the token before ``doc[i]`` reads as a given name: a capitalised proper
+    noun, right before it, that is no title ("Prime Minister Sato" keeps the leader)."""
+    if i == 0:
+        return False
+    prev = doc[i - 1]
+    if not prev.is_title or prev.lower_ in _TITLE_WORDS or prev.whitespace_ != " ":
+        return False
+    return prev.pos_ == "PROPN" or prev.ent_type_ == "PERSON" or prev.ent_iob_ == "B"
+
+
 def _sector_after(lows: list[str], tok_end: int, res: _Resolver) -> tuple[str, int] | None:
     """A sector noun right after a state (skipping a possessive): (suffix, new tok_end)."""
     i = tok_end
@@ -452,7 +468,8 @@ def resolve_doc(
     chosen = _select(_candidates(doc, res))
     covered: set[int] = set()
     for c in chosen:
-        covered.update(range(c.tok_start, c.tok_end))
+        if not _bare_surname(doc, c):  # weak: "Sato" may be anyone called Sato
+            covered.update(range(c.tok_start, c.tok_end))
 
     sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     ents = list(doc.ents)
@@ -523,6 +540,8 @@ def resolve_doc(
         full_name = len(_norm(text).split()) >= 2
         if not full_name and has_pos and not (tok.pos_ == "PROPN" or tok.ent_type_ == "PERSON"):
             continue
+        if not full_name and _given_name_before(doc, c.tok_start):
+            continue  # "Sofia Sato": another person with a leader's surname
         if date:
             dated = [lead for lead in leaders if lead.in_office(date)]
             if dated:
