@@ -436,26 +436,21 @@ def test_actor_trie_regex_matches_the_longest_first_alternation() -> None:
         assert [m.span(1) for m in trie.finditer(text)] == [m.span(1) for m in plain.finditer(text)]
 
 
-def test_map_assembly_does_not_load_spacy() -> None:
-    """The unsigned-signal words come from the pattern file, not the spaCy extractor."""
+@pytest.mark.parametrize(
+    "code",
+    [
+        # the unsigned-signal words come from the pattern file, not the spaCy extractor
+        "from realpolitik.model.causal_map import unsigned_signal; "
+        "assert unsigned_signal('impacts') and not unsigned_signal('weakens')",
+        # the web workbench and the model readers start without it
+        "import realpolitik.web.app, realpolitik.model.dyads, "
+        "realpolitik.model.profiles, realpolitik.model.scenario",
+    ],
+    ids=["map-assembly", "web-and-readers"],
+)
+def test_model_readers_do_not_load_spacy(code: str) -> None:
     import subprocess
     import sys
 
-    code = (
-        "import sys; from realpolitik.model.causal_map import unsigned_signal; "
-        "assert unsigned_signal('impacts') and not unsigned_signal('weakens'); "
-        "assert 'spacy' not in sys.modules"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)
-
-
-def test_the_web_workbench_and_the_model_readers_do_not_load_spacy() -> None:
-    import subprocess
-    import sys
-
-    code = (
-        "import sys; import realpolitik.web.app, realpolitik.model.dyads, "
-        "realpolitik.model.profiles, realpolitik.model.scenario; "
-        "assert 'spacy' not in sys.modules"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)
+    check = f"import sys; {code}; assert 'spacy' not in sys.modules, 'spaCy was imported'"
+    subprocess.run([sys.executable, "-c", check], check=True)
