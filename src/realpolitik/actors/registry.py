@@ -16,12 +16,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Literal
 
 import pycountry
 
-from realpolitik.yamlfile import parse_yaml, read_yaml
+from realpolitik.yamlfile import read_yaml
 
 EntryKind = Literal["actor", "location", "ignore"]
 
@@ -171,8 +172,12 @@ def _split(cell: str | None) -> tuple[str, ...]:
     return tuple(p.strip() for p in cell.split("|") if p.strip())
 
 
+def _data_file(name: str) -> Traversable:
+    return resources.files("realpolitik.actors").joinpath("data", name)
+
+
 def _data_text(name: str) -> str:
-    return resources.files("realpolitik.actors").joinpath("data", name).read_text("utf-8")
+    return _data_file(name).read_text("utf-8")
 
 
 def _rows(name: str) -> Iterator[dict[str, str]]:
@@ -251,7 +256,7 @@ def _build_builtin() -> Registry:
                 row["end"] or None,
             )
         )
-    places: dict[str, Any] = parse_yaml(_data_text("locations.yaml"))
+    places: dict[str, Any] = read_yaml(_data_file("locations.yaml"))
     for code in places.get("territories", []):
         country: Any = pycountry.countries.get(alpha_3=code)
         if country is None:
@@ -265,7 +270,7 @@ def _build_builtin() -> Registry:
     for form in places.get("places", []):
         reg.add(str(form), Entry(_place_name(str(form)), "location", "location"))
     reg.name_heads = frozenset(str(w) for w in places.get("name_heads", []))
-    sectors: dict[str, list[str]] = parse_yaml(_data_text("sectors.yaml"))
+    sectors: dict[str, list[str]] = read_yaml(_data_file("sectors.yaml"))
     for suffix, nouns in sectors.items():
         for noun in nouns:
             reg.sectors.setdefault(_norm_space(str(noun)).lower(), str(suffix))

@@ -32,7 +32,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from realpolitik.actors.registry import country_level
-from realpolitik.yamlfile import parse_yaml
+from realpolitik.yamlfile import read_yaml
 
 _WORD = re.compile(r"[\w][\w'’\-]*", re.UNICODE)
 
@@ -59,8 +59,9 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The packaged ``data/variables.yaml``, loaded once."""
-    text = resources.files("realpolitik.model").joinpath("data/variables.yaml").read_text("utf-8")
-    data: dict[str, Any] = parse_yaml(text)
+    data: dict[str, Any] = read_yaml(
+        resources.files("realpolitik.model").joinpath("data/variables.yaml")
+    )
     phrases: dict[tuple[str, ...], str] = {}
     labels: dict[str, str] = {}
     for key, spec in data["issues"].items():
