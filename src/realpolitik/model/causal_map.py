@@ -34,11 +34,11 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
-from functools import lru_cache
+from dataclasses import asdict, dataclass, field
+from functools import cached_property, lru_cache
 from itertools import combinations, count
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from realpolitik.extract.causal_patterns import load_patterns
 from realpolitik.model.variables import (
@@ -52,6 +52,7 @@ from realpolitik.model.variables import (
     content_text,
     country_level,
     extend_light_noun,
+    first_word,
     head_span,
     is_anaphoric,
     lexicon,
@@ -226,11 +227,14 @@ class CausalMap:
         return edge
 
     def flag_contradictions(self) -> None:
-        signs: dict[tuple[str, str], set[int]] = defaultdict(set)
+        """Flag the edges of a (source, target) pair that has edges of different signs."""
+        first: dict[tuple[str, str], int] = {}
+        mixed: set[tuple[str, str]] = set()
         for e in self.edges.values():
-            signs[(e.source, e.target)].add(e.sign)
+            if first.setdefault((e.source, e.target), e.sign) != e.sign:
+                mixed.add((e.source, e.target))
         for e in self.edges.values():
-            e.contradicted = len(signs[(e.source, e.target)]) > 1
+            e.contradicted = (e.source, e.target) in mixed
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -273,8 +277,8 @@ def _mentions(conn: sqlite3.Connection, sentence_ids: Iterable[int]) -> dict[int
     """The actor mentions of the sentences ``sentence_ids``, each sentence's in table
     order (as the scan of the whole table gave them).
 
-    The sentences are those of :func:`_near_claims`, all in documents read (status
-    ``ok``), so no join to ``documents`` is needed.
+    The sentences are those of claims and of :func:`_near_claims`, all in documents
+    read (status ``ok``), so no join to ``documents`` is needed.
     """
     out: dict[int, list[Mention]] = defaultdict(list)
     cur = conn.cursor()
@@ -291,19 +295,38 @@ def _mentions(conn: sqlite3.Connection, sentence_ids: Iterable[int]) -> dict[int
     return out
 
 
+def _rows(conn: sqlite3.Connection, sql: str) -> list[tuple[Any, ...]]:
+    """The rows of ``sql`` as plain tuples, to be unpacked by position.
+
+    Thousands of facts are read, a dozen fields each: looking each field up by name in
+    a ``sqlite3.Row`` (a scan of the column names) was a tenth of a map."""
+    cur = conn.cursor()
+    cur.row_factory = None
+    return cur.execute(sql).fetchall()
+
+
 def _near_claims(conn: sqlite3.Connection) -> list[tuple[int, int, int, str]]:
     """(id, doc, seq, text) of the sentences a claim is in, and of the ``ANAPHORA_WINDOW``
     before each (where anaphoric spans look): the only sentences ``_add_claims`` reads,
     a fraction of the model's (reading them all, and all their mentions, was a fifth of
     a map). In id order, so that a (doc, seq) place held twice keeps the later id, as
-    the scan of the whole table did."""
+    the scan of the whole table did.
+
+    The joins are ``CROSS JOIN`` to fix their order (SQLite keeps it as written): from
+    the claims to their places, then by index to the sentences of each window, then the
+    text of those only. Left to itself the planner scanned every sentence and its text,
+    at twice the time.
+    """
     cur = conn.cursor()
     cur.row_factory = None
     return cur.execute(
-        "WITH c AS (SELECT DISTINCT s.doc_id AS doc, s.seq AS seq "
-        f"FROM claims x {_SENTENCE_JOIN}) "
-        "SELECT DISTINCT s.id, s.doc_id, s.seq, s.text FROM c JOIN sentences s "
-        "ON s.doc_id = c.doc AND s.seq BETWEEN c.seq - ? AND c.seq ORDER BY s.id",
+        "WITH c AS (SELECT DISTINCT s.doc_id AS doc, s.seq AS seq FROM claims x "
+        "CROSS JOIN sentences s ON s.id = x.sentence_id "
+        "CROSS JOIN documents d ON d.id = s.doc_id WHERE d.status = 'ok'), "
+        "near AS (SELECT DISTINCT s.id AS id FROM c CROSS JOIN sentences s "
+        "ON s.doc_id = c.doc AND s.seq BETWEEN c.seq - ? AND c.seq) "
+        "SELECT s.id, s.doc_id, s.seq, s.text FROM sentences s WHERE s.id IN near "
+        "ORDER BY s.id",
         (ANAPHORA_WINDOW,),
     ).fetchall()
 
@@ -390,13 +413,42 @@ def _build(
     return cmap
 
 
+class _MentionReader:
+    """The actor mentions of sentences (:func:`_mentions`), read as they are needed:
+    those of the sentences given up front in one query, any other's on first use.
+
+    A claim reads the mentions of its own sentence, and those of the sentence before
+    only for an anaphora that nothing nearer resolves: reading them up front for every
+    sentence of every claim's window read nearly three times as many rows, most never
+    used."""
+
+    def __init__(self, conn: sqlite3.Connection, sentence_ids: set[int]) -> None:
+        self.conn = conn
+        self.read: dict[int, list[Mention]] = {sid: [] for sid in sentence_ids}
+        self.read.update(_mentions(conn, sentence_ids))
+
+    def of(self, sentence_id: int) -> list[Mention]:
+        """The mentions of sentence ``sentence_id``, in table order."""
+        found = self.read.get(sentence_id)
+        if found is None:
+            found = _mentions(self.conn, [sentence_id]).get(sentence_id, [])
+            self.read[sentence_id] = found
+        return found
+
+
 @dataclass
 class _Sentence:
+    id: int
     doc: int
     seq: int
     text: str
-    mentions: list[Mention]
+    reader: _MentionReader
     causes: list[Canonical] = field(default_factory=list)  # resolved claim causes
+
+    @cached_property
+    def mentions(self) -> list[Mention]:
+        """The sentence's actor mentions, in table order (read on first use)."""
+        return self.reader.of(self.id)
 
 
 #: How many sentences back an anaphoric span ("this cooperation", "it") may look.
@@ -411,20 +463,39 @@ def _add_claims(
     cmap: CausalMap,
     holder: str | None,
 ) -> None:
+    claims = _rows(
+        conn,
+        "SELECT x.id, x.cause, x.cause_start, x.cause_end, x.effect, x.effect_start, "
+        "x.effect_end, x.signal, x.sign, x.modality, x.conditional, x.holder, "
+        "s.id, s.duplicate_of, d.name "  # the sentence's text is read with its window
+        f"FROM claims x {_SENTENCE_JOIN} ORDER BY s.doc_id, s.seq, x.id",
+    )
+    reader = _MentionReader(conn, {sid for *_, sid, _, _ in claims})  # claims' sentences
     sentences: dict[int, _Sentence] = {}
     by_place: dict[tuple[int, int], int] = {}
-    near = _near_claims(conn)
-    mentions = _mentions(conn, (sid for sid, _, _, _ in near))
-    for sid, doc, seq, text in near:
-        sentences[sid] = _Sentence(doc, seq, text, mentions.get(sid, []))
+    for sid, doc, seq, text in _near_claims(conn):
+        sentences[sid] = _Sentence(sid, doc, seq, text, reader)
         by_place[(doc, seq)] = sid
-    rows = conn.execute(
-        f"SELECT x.*, {_SENTENCE_COLS} FROM claims x {_SENTENCE_JOIN} ORDER BY s.doc_id, s.seq, x.id"
-    ).fetchall()
-    for row in rows:
-        sent = sentences[row["sid"]]
-        cspan = _locate(sent.text, row["cause"], row["cause_start"], row["cause_end"])
-        espan = _locate(sent.text, row["effect"], row["effect_start"], row["effect_end"])
+    for (
+        record_id,
+        cause_text,
+        cause_start,
+        cause_end,
+        effect_text,
+        effect_start,
+        effect_end,
+        signal,
+        claim_sign,
+        modality,
+        conditional,
+        claim_holder,
+        sid,
+        dup,
+        dname,
+    ) in claims:
+        sent = sentences[sid]
+        cspan = _locate(sent.text, cause_text, cause_start, cause_end)
+        espan = _locate(sent.text, effect_text, effect_start, effect_end)
         previous = [
             sentences[by_place[(sent.doc, sent.seq - k)]]
             for k in range(1, ANAPHORA_WINDOW + 1)
@@ -434,20 +505,20 @@ def _add_claims(
         causes = [
             _resolve(sent, part, espan, previous, lead) for part in _cause_parts(sent, cspan, espan)
         ]
+        sent.causes.extend(causes)  # every claim's: later anaphoras look back at them
+        if not _holder_ok(claim_holder, holder) or unsigned_signal(signal):
+            continue  # (its effect is resolved only for an edge: another holder's is not)
         effect = _resolve(
             sent, head_span(sent.text, *extend_light_noun(sent.text, *espan)), cspan, previous
         )
-        sent.causes.extend(causes)
-        if not _holder_ok(row["holder"], holder) or unsigned_signal(row["signal"]):
-            continue
         for cause in causes:
             if cause.key == effect.key:
                 continue  # a claim about one variable is no link
-            src = cmap.add_variable(cause, row["cause"])
-            dst = cmap.add_variable(effect, row["effect"])
-            sign = (1 if row["sign"] == "+" else -1) * cause.direction * effect.direction
-            strength = MODALITY_WEIGHT.get(row["modality"], 0.4)
-            if row["conditional"]:
+            src = cmap.add_variable(cause, cause_text)
+            dst = cmap.add_variable(effect, effect_text)
+            sign = (1 if claim_sign == "+" else -1) * cause.direction * effect.direction
+            strength = MODALITY_WEIGHT.get(modality, 0.4)
+            if conditional:
                 strength *= CONDITIONAL_FACTOR
             cmap.add_evidence(
                 src,
@@ -455,17 +526,17 @@ def _add_claims(
                 sign,
                 Evidence(
                     kind="claim",
-                    sentence_id=row["sid"],
-                    document=row["dname"],
-                    text=row["stext"],
-                    cause_span=(row["cause_start"], row["cause_end"]),
-                    effect_span=(row["effect_start"], row["effect_end"]),
-                    holder=row["holder"],
-                    modality=row["modality"],
-                    conditional=bool(row["conditional"]),
+                    sentence_id=sid,
+                    document=dname,
+                    text=sent.text,
+                    cause_span=(cause_start, cause_end),
+                    effect_span=(effect_start, effect_end),
+                    holder=claim_holder,
+                    modality=modality,
+                    conditional=bool(conditional),
                     strength=strength,
-                    record_id=row["id"],
-                    canonical_id=row["dup"] if row["dup"] is not None else row["sid"],
+                    record_id=record_id,
+                    canonical_id=dup if dup is not None else sid,
                 ),
             )
 
@@ -524,9 +595,7 @@ def _canonical(
         sentence=sent.text,
     )
     canon = canonicalise(text, codes, words)
-    lex = lexicon()
-    stance = {*lex.negative_stance, *lex.positive_stance}
-    if words and tokens(text)[:1] in (["its"], ["their"]) and set(canon.issues) <= stance:
+    if words and first_word(text) in ("its", "their") and _is_stance(canon.issues):
         # "their concerns about China": a view of its possessor(s) about the actors
         # named inside, keyed as perspective views are ("JPN-RUS:threat|CHN")
         named = sorted(
@@ -536,6 +605,12 @@ def _canonical(
         if owners and canon.issues:
             return Canonical(owners, canon.issues, canon.words, canon.direction, "-".join(named))
     return canon
+
+
+def _is_stance(issues: tuple[str, ...]) -> bool:
+    """Every one of ``issues`` is a stance (an issue of the data file's ``stance``)."""
+    lex = lexicon()
+    return set(issues) <= {*lex.negative_stance, *lex.positive_stance}
 
 
 def _resolve(
@@ -550,8 +625,9 @@ def _resolve(
     issues include the span's (any cause, for a bare pronoun), else the actors named
     within ``ANAPHORA_CHARS`` of the span's issue word in the previous sentence."""
     text = sent.text[span[0] : span[1]]
-    inside = [m for m in sent.mentions if m.start >= span[0] and m.end <= span[1]]
-    if inside or not is_anaphoric(text):
+    if not is_anaphoric(text) or any(
+        m.start >= span[0] and m.end <= span[1] for m in sent.mentions
+    ):
         return _canonical(sent, span, other, lead)
     own = canonicalise(text)
     for prev in previous:
@@ -596,61 +672,98 @@ def stance_variable(holder: str, stance: int, about: Canonical) -> Canonical:
     )
 
 
+class _ViewRow(NamedTuple):
+    """A perspective and its sentence: a row of ``_add_perspectives``'s query.
+
+    A tuple with named fields (and not a ``sqlite3.Row``, whose fields are looked up by
+    a scan of the column names): thousands of rows are read, a dozen fields each."""
+
+    id: int
+    holder: str
+    target: str | None
+    issue: str | None
+    stance: float
+    negated: int
+    cue: str
+    cue_start: int
+    cue_end: int
+    start: int
+    end: int
+    sid: int
+    stext: str
+    dup: int | None
+    dname: str
+
+
+@lru_cache(maxsize=1 << 14)
+def _view_variables(
+    holder: str, sign: int, issue: str, targets: tuple[str, ...]
+) -> tuple[Canonical, Canonical, Canonical | None]:
+    """The variables of a view of ``holder``, of stance ``sign``, on ``issue`` and
+    ``targets`` (the rows of one perspective): what it is about (X), the view itself
+    (``stance_variable``), and the tie between the holder and X's actor when X involves
+    exactly one actor other than the holder (else ``None``): a view of one other actor's
+    conduct bears on the tie between the two (Japan irritated by Russia's build-up →
+    Japan–Russia relations fall; welcomed → rise).
+
+    Cached: a corpus states the same few thousand views over many more perspectives,
+    and every holder's map reads them again."""
+    codes, words = text_actors(issue)
+    about = canonicalise(issue, [*codes, *targets], words)
+    view = stance_variable(holder, sign, about)
+    who = country_level(holder)
+    others = sorted({country_level(a) for a in about.actors} - {who})
+    if holder.upper() != "AUTHOR" and len(others) == 1:
+        return about, view, canonicalise("relations", [who, others[0]])
+    return about, view, None
+
+
 def _add_perspectives(conn: sqlite3.Connection, cmap: CausalMap, holder: str | None) -> None:
-    rows = conn.execute(
-        f"SELECT x.*, {_SENTENCE_COLS} FROM perspectives x {_SENTENCE_JOIN} ORDER BY x.id"
-    ).fetchall()
+    rows = _rows(
+        conn,
+        "SELECT x.id, x.holder, x.target, x.issue, x.stance, x.negated, x.cue, x.cue_start, "
+        f'x.cue_end, x.start, x."end", {_SENTENCE_COLS} '
+        f"FROM perspectives x {_SENTENCE_JOIN} ORDER BY x.id",
+    )
     # One view of several targets ("Russia's cooperation with China": RUS and CHN) is
     # stored as a row per target: group them back.
-    groups: dict[tuple[Any, ...], list[sqlite3.Row]] = defaultdict(list)
-    for row in rows:
-        if not _holder_ok(row["holder"], holder):
+    groups: dict[tuple[Any, ...], list[_ViewRow]] = defaultdict(list)
+    for row in map(_ViewRow._make, rows):
+        if not _holder_ok(row.holder, holder):
             continue
-        key = (row["sid"], row["holder"], row["issue"], row["stance"], row["negated"], row["cue"])
+        key = (row.sid, row.holder, row.issue, row.stance, row.negated, row.cue)
         groups[key].append(row)
     for group in groups.values():
         row = group[0]
-        stance = float(row["stance"]) * (-1.0 if row["negated"] else 1.0)
-        targets = [r["target"] for r in group if r["target"]]
-        if abs(stance) < 0.1 or (not row["issue"] and not targets):
+        stance = float(row.stance) * (-1.0 if row.negated else 1.0)
+        targets = [r.target for r in group if r.target]
+        if abs(stance) < 0.1 or (not row.issue and not targets):
             continue
-        issue = row["issue"] or ""
-        codes, words = text_actors(issue)
-        codes.extend(targets)
-        about = canonicalise(issue, codes, words)
+        issue = row.issue or ""
         sign = 1 if stance > 0 else -1
-        view = stance_variable(row["holder"], sign, about)
+        about, view, tie = _view_variables(row.holder, sign, issue, tuple(targets))
         src = cmap.add_variable(about, issue or " ".join(targets))
-        dst = cmap.add_variable(view, f"{row['cue']} {issue}".strip())
+        dst = cmap.add_variable(view, f"{row.cue} {issue}".strip())
         cmap.variables[dst].about = tuple(
             sorted(set(cmap.variables[dst].about) | set(about.actors))
         )
-        evidence = Evidence(
-            kind="perspective",
-            sentence_id=row["sid"],
-            document=row["dname"],
-            text=row["stext"],
-            cause_span=(row["start"], row["end"]),
-            effect_span=(row["cue_start"], row["cue_end"]),
-            holder=row["holder"],
-            strength=PERSPECTIVE_STRENGTH * min(1.0, abs(stance)),
-            record_id=row["id"],
-            canonical_id=row["dup"] if row["dup"] is not None else row["sid"],
-        )
-        cmap.add_evidence(src, dst, 1, evidence)
-        # A view of one other actor's conduct bears on the tie between the two: Japan
-        # irritated by Russia's build-up → Japan–Russia relations fall; welcomed → rise.
-        who = country_level(row["holder"])
-        others = sorted({country_level(a) for a in about.actors} - {who})
-        if row["holder"].upper() != "AUTHOR" and len(others) == 1:
-            tie = canonicalise("relations", [who, others[0]])
+        sentence: dict[str, Any] = {
+            "kind": "perspective",
+            "sentence_id": row.sid,
+            "document": row.dname,
+            "text": row.stext,
+            "cause_span": (row.start, row.end),
+            "effect_span": (row.cue_start, row.cue_end),
+            "holder": row.holder,
+            "record_id": row.id,
+            "canonical_id": row.dup if row.dup is not None else row.sid,
+        }
+        strength = PERSPECTIVE_STRENGTH * min(1.0, abs(stance))
+        cmap.add_evidence(src, dst, 1, Evidence(**sentence, strength=strength))
+        if tie is not None:
             rel = cmap.add_variable(tie, "relations")
-            cmap.add_evidence(
-                dst,
-                rel,
-                sign,
-                replace(evidence, strength=VIEW_TIE_STRENGTH * min(1.0, abs(stance))),
-            )
+            strength = VIEW_TIE_STRENGTH * min(1.0, abs(stance))
+            cmap.add_evidence(dst, rel, sign, Evidence(**sentence, strength=strength))
 
 
 def _add_relations(conn: sqlite3.Connection, cmap: CausalMap) -> None:
@@ -720,9 +833,13 @@ def merge_subsumed_variables(cmap: CausalMap) -> int:
             by_actors[v.actors].append(v)
     plan: dict[str, str] = {}
     for group in by_actors.values():
+        if len(group) < 2:
+            continue  # nothing to merge into
         index = _SubsetIndex(group, _issue_set)
         for b in group:
             wanted = _issue_set(b)
+            if len(wanted) < 2:
+                continue  # a single issue has no proper, non-empty subset
             general = [a for a in index.within(wanted) if _issue_set(a) != wanted]  # proper
             if general:
                 plan[b.id] = min(general, key=lambda a: (-len(a.issues), -degree[a.id], a.id)).id
@@ -751,26 +868,37 @@ class _SubsetIndex:
     """Variables found by a set-valued key: those whose key is a non-empty subset of a
     given set, in the order of the pool they came from.
 
-    The subsets of the given set are looked up in a table of the pool by key (a
-    variable names a few actors and issues, so there are few); the pool is scanned only
-    when the subsets would outnumber it. Either way the answer is that of comparing
-    every member of the pool, which is what made large maps slow (all pairs).
+    The pool is kept in a table by key (a bucket per distinct key, in pool order). The
+    subsets of the given set are looked up in it (a variable names a few actors and
+    issues, so there are few); the keys of the table are tested instead when they are
+    fewer. Either way the answer is that of comparing every member of the pool, which
+    is what made large maps slow (all pairs).
     """
 
     def __init__(self, pool: Iterable[Variable], key: Callable[[Variable], frozenset[str]]):
-        self.pool = list(pool)
-        self.key = key
-        self.rank = {v.id: n for n, v in enumerate(self.pool)}
+        self.rank: dict[str, int] = {}
         self.buckets: dict[frozenset[str], list[Variable]] = defaultdict(list)
-        for v in self.pool:
-            self.buckets[key(v)].append(v)
+        for n, v in enumerate(pool):
+            self.rank[v.id] = n
+            if k := key(v):  # an empty key is a subset of nothing asked
+                self.buckets[k].append(v)
 
     def within(self, wanted: frozenset[str]) -> list[Variable]:
         """The pool's variables whose key is a non-empty subset of ``wanted``."""
-        if 2 ** len(wanted) > len(self.pool):
-            return [v for v in self.pool if (key := self.key(v)) and key <= wanted]
-        found = [v for sub in _nonempty_subsets(wanted) for v in self.buckets.get(sub, ())]
-        return sorted(found, key=lambda v: self.rank[v.id])
+        if 2 ** len(wanted) > len(self.buckets):
+            found = [v for key, bucket in self.buckets.items() if key <= wanted for v in bucket]
+        else:
+            found = [v for sub in _nonempty_subsets(wanted) for v in self.buckets.get(sub, ())]
+        return self.in_pool_order(found)
+
+    def lookup(self, keys: Iterable[frozenset[str]]) -> list[Variable]:
+        """The pool's variables whose key is one of ``keys`` (distinct)."""
+        return self.in_pool_order([v for k in keys for v in self.buckets.get(k, ())])
+
+    def in_pool_order(self, found: list[Variable]) -> list[Variable]:
+        if len(found) > 1:
+            found.sort(key=lambda v: self.rank[v.id])
+        return found
 
 
 def merge_pairs(cmap: CausalMap, pairs: Iterable[tuple[str, str]], note: str) -> None:
@@ -783,10 +911,13 @@ def merge_pairs(cmap: CausalMap, pairs: Iterable[tuple[str, str]], note: str) ->
     in the same order without the scan. A pair whose ``vid`` is ``into`` or no longer
     in the map is skipped.
     """
-    incident: dict[str, set[str]] = defaultdict(set)
+    pairs = list(pairs)
+    # the edges of each variable to be folded: the only ones ever looked up
+    incident: dict[str, set[str]] = {vid: set() for vid, _ in pairs}
     for e in cmap.edges.values():
-        incident[e.source].add(e.id)
-        incident[e.target].add(e.id)
+        for end in (e.source, e.target):
+            if end in incident:
+                incident[end].add(e.id)
     # an edge's place in the map: dicts keep insertion order, and a new edge goes last
     place = {eid: n for n, eid in enumerate(cmap.edges)}
     last = count(len(place))
@@ -801,7 +932,7 @@ def merge_pairs(cmap: CausalMap, pairs: Iterable[tuple[str, str]], note: str) ->
             edge = cmap.edges.pop(eid)
             del place[eid]
             for end in (edge.source, edge.target):
-                if end != vid:
+                if end != vid and end in incident:
                     incident[end].discard(eid)
             src = into if edge.source == vid else edge.source
             dst = into if edge.target == vid else edge.target
@@ -813,8 +944,9 @@ def merge_pairs(cmap: CausalMap, pairs: Iterable[tuple[str, str]], note: str) ->
                 kept = Edge(edge_id(src, dst, edge.sign), src, dst, edge.sign)
                 cmap.edges[kept.id] = kept
                 place[kept.id] = next(last)
-                incident[src].add(kept.id)
-                incident[dst].add(kept.id)
+                for end in (src, dst):
+                    if end in incident:
+                        incident[end].add(kept.id)
             kept.evidence.extend(edge.evidence)
             kept.notes.extend(edge.notes)
 
@@ -841,7 +973,7 @@ def add_instance_edges(cmap: CausalMap) -> int:
     general = [
         v
         for v in cmap.variables.values()
-        if v.actors and v.issues and v.id in degree and not set(v.issues) & dyadic
+        if v.actors and v.issues and v.id in degree and dyadic.isdisjoint(v.issues)
     ]
     links: list[tuple[Variable, Variable]] = []
     # a view of something ("JPN:opposition+threat|CHN-RUS") is an instance of the
@@ -850,9 +982,11 @@ def add_instance_edges(cmap: CausalMap) -> int:
     for a in general:
         if "|" not in a.id:
             plain[a.actors].append(a)
-    views = {actors: _SubsetIndex(pool, _issue_set) for actors, pool in plain.items()}
+    views: dict[tuple[str, ...], _SubsetIndex] = {}  # indexed when a view asks
     for b in list(cmap.variables.values()):
-        if "|" in b.id and b.issues and b.actors in views:
+        if "|" in b.id and b.issues and b.actors in plain:
+            if b.actors not in views:
+                views[b.actors] = _SubsetIndex(plain[b.actors], _issue_set)
             links.extend((b, a) for a in views[b.actors].within(_issue_set(b)))
     # a policy of several actors is an instance of the same policy of fewer of them
     index = _SubsetIndex(general, _actor_issue_set)
@@ -884,7 +1018,13 @@ def _actor_issue_set(v: Variable) -> frozenset[str]:
 
 def _more_general(index: _SubsetIndex, b: Variable) -> list[Variable]:
     """The variables of ``index`` (keyed by ``_actor_issue_set``) whose actors are a
-    proper subset of ``b``'s and whose issues a subset of ``b``'s, in pool order."""
-    actors, issues = set(b.actors), set(b.issues)
-    found = index.within(_actor_issue_set(b))
-    return [a for a in found if set(a.actors) < actors and set(a.issues) <= issues]
+    proper subset of ``b``'s and whose issues a subset of ``b``'s, in pool order.
+
+    As the pool's variables all have actors and issues, those are the keys of a proper,
+    non-empty subset of ``b``'s actors and a non-empty subset of its issues: only these
+    are looked up, not every subset of ``b``'s key."""
+    actors = frozenset("a:" + a for a in b.actors)  # as ``_actor_issue_set`` has them
+    issues = list(_nonempty_subsets(frozenset("i:" + i for i in b.issues)))
+    return index.lookup(
+        a | i for a in _nonempty_subsets(actors) if len(a) < len(actors) for i in issues
+    )

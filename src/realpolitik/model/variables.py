@@ -105,6 +105,12 @@ def _tokens(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def first_word(text: str) -> str:
+    """The first token of ``text`` ("" if it has none)."""
+    toks = _tokens(text)
+    return toks[0] if toks else ""
+
+
 @dataclass(frozen=True)
 class Canonical:
     """A span reduced to what it is about."""
@@ -154,37 +160,77 @@ def canonicalise(
 def _canonicalise(text: str, actors: tuple[str, ...], actor_words: tuple[str, ...]) -> Canonical:
     """``canonicalise``, cached (a :class:`Canonical` is immutable): a map reduces the
     same spans again for every holder's map, and the web workbench builds several."""
+    issues, words, direction = _reduce(text, actor_words)
+    codes = sorted({country_level(a) for a in actors if a})
+    return Canonical(tuple(codes), issues, words, direction)
+
+
+@lru_cache(maxsize=1 << 16)
+def _reduce(
+    text: str, actor_words: tuple[str, ...]
+) -> tuple[tuple[str, ...], tuple[str, ...], int]:
+    """The issues (sorted), content words and direction of ``text`` without the words
+    naming its actors: what :func:`canonicalise` finds in the words. Cached apart from
+    the actors: a span is often reduced with the actors of different mentions."""
     lex = lexicon()
     # the words naming actors go, except issue words inside them ("Russia's military"
     # resolves to RUSMIL, and "military" is still the issue)
-    skip = {w for phrase in actor_words for w in tokens(phrase) if (w,) not in lex.phrases}
-    toks = [t for t in tokens(text) if t not in skip]
+    skip = {w for phrase in actor_words for w in _actor_words(phrase)}
+    toks = [t for t in _tokens(text) if t not in skip]
     issues: list[str] = []
     words: list[str] = []
     direction = 1
     i = 0
     while i < len(toks):
-        lengths = range(min(lex.max_len, len(toks) - i), 0, -1) if toks[i] in lex.starts else ()
-        for n in lengths:
-            key = lex.phrases.get(tuple(toks[i : i + n]))
-            if key is not None:
-                if key not in issues:
-                    issues.append(key)
-                i += n
-                break
-        else:
-            tok = toks[i]
-            if tok in lex.increase:
-                pass
-            elif tok in lex.decrease:
-                direction = -direction
-            elif tok not in lex.stopwords and not tok.isdigit() and len(tok) > 1:
-                stem = _stem(tok)
-                if stem not in words:
-                    words.append(stem)
-            i += 1
-    codes = sorted({country_level(a) for a in actors if a})
-    return Canonical(tuple(codes), tuple(sorted(issues)), tuple(words), direction)
+        found = _phrase_at(toks, i, lex) if toks[i] in lex.starts else None
+        if found is not None:
+            key, n = found
+            if key not in issues:
+                issues.append(key)
+            i += n
+            continue
+        stem = _word_role(toks[i])
+        if stem is None:
+            direction = -direction
+        elif stem and stem not in words:
+            words.append(stem)
+        i += 1
+    return tuple(sorted(issues)), tuple(words), direction
+
+
+def _phrase_at(toks: Sequence[str], i: int, lex: Lexicon) -> tuple[str, int] | None:
+    """(issue key, length) of the longest issue phrase at ``toks[i]``, if any."""
+    for n in range(min(lex.max_len, len(toks) - i), 0, -1):
+        key = lex.phrases.get(tuple(toks[i : i + n]))
+        if key is not None:
+            return key, n
+    return None
+
+
+@lru_cache(maxsize=1 << 10)
+def _actor_words(phrase: str) -> tuple[str, ...]:
+    """The tokens of an actor mention's text that ``canonicalise`` drops from a span:
+    all but the issue words ("Russia's military": "russia"). Cached: a corpus names its
+    actors with a few hundred phrases over thousands of spans."""
+    phrases = lexicon().phrases
+    return tuple(w for w in _tokens(phrase) if (w,) not in phrases)
+
+
+@lru_cache(maxsize=1 << 14)
+def _word_role(token: str) -> str | None:
+    """What ``token`` (one that opens no issue phrase) does to a variable: ``None`` for
+    a decrease word (it flips the direction); else the stem it adds to the content
+    words, or "" for an increase word, a stop word, a number or a single letter.
+    Cached: the spans of a map repeat a thousand distinct words a hundred thousand
+    times."""
+    lex = lexicon()
+    if token in lex.increase:
+        return ""
+    if token in lex.decrease:
+        return None
+    if token in lex.stopwords or token.isdigit() or len(token) <= 1:
+        return ""
+    return _stem(token)
 
 
 def _stem(word: str) -> str:
@@ -227,8 +273,7 @@ def span_actors(
     ``sentence`` is given) lends all its actors.
     """
     inside = [m for m in mentions if m.start >= start and m.end <= end]
-    first = tokens(span_text)[:1] if span_text else []
-    if inside and first in (["its"], ["their"]):
+    if inside and first_word(span_text) in ("its", "their"):
         # "its relations with China", "their concerns about China": the possessor
         # (found as for a span with no actor) and the actors named inside
         owner, _ = span_actors(
@@ -246,7 +291,7 @@ def span_actors(
         ),
         key=lambda m: -m.end,
     )
-    wanted = 2 if span_text and tokens(span_text)[:1] in (["their"], ["both"], ["bilateral"]) else 1
+    wanted = 2 if first_word(span_text) in ("their", "both", "bilateral") else 1
     codes: list[str] = []
     for n, m in enumerate(before):
         code = country_level(m.code)
@@ -269,15 +314,14 @@ _CONJUNCTION = re.compile(r"\s+(?:and|as well as)\s+", re.IGNORECASE)
 
 def is_anaphoric(text: str) -> bool:
     """The span opens with a pronoun or demonstrative ("it", "this policy")."""
-    toks = tokens(text)
-    return bool(toks) and toks[0] in ANAPHORS
+    return first_word(text) in ANAPHORS
 
 
 def head_span(text: str, start: int, end: int) -> tuple[int, int]:
     """``[start, end)`` without a trailing relative clause ("countries that X considers
     allies" → "countries"), where at least three words come before it."""
     m = _RELATIVE.search(text, start, end)
-    if m and len(tokens(text[start : m.start()])) >= 3:
+    if m and len(_tokens(text[start : m.start()])) >= 3:
         return start, m.start()
     return start, end
 
@@ -290,7 +334,7 @@ def extend_light_noun(text: str, start: int, end: int) -> tuple[int, int]:
     """``[start, end)`` extended over a "to VERB ..." complement when the span ends in a
     light noun ("Japan's desires" + " to shore up ties" → the whole), up to the next
     punctuation or finite verb."""
-    words = tokens(text[start:end])
+    words = _tokens(text[start:end])
     if not words or words[-1] not in lexicon().light_nouns:
         return start, end
     m = _COMPLEMENT.match(text, end)
