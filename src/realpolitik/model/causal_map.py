@@ -609,8 +609,7 @@ def _canonical(
 
 def _is_stance(issues: tuple[str, ...]) -> bool:
     """Every one of ``issues`` is a stance (an issue of the data file's ``stance``)."""
-    lex = lexicon()
-    return set(issues) <= {*lex.negative_stance, *lex.positive_stance}
+    return lexicon().stance.issuperset(issues)
 
 
 def _resolve(

@@ -55,6 +55,10 @@ class Lexicon:
     #: phrase lookup (a tuple per length at every token) is skipped for most words.
     starts: frozenset[str] = frozenset()
 
+    #: Every stance issue (negative or positive), and the negative ones, as sets.
+    stance: frozenset[str] = frozenset()
+    negative: frozenset[str] = frozenset()
+
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
@@ -81,6 +85,8 @@ def lexicon() -> Lexicon:
         positive_stance=tuple(stance.get("positive", [])),
         light_nouns=frozenset(str(w) for w in data.get("light_nouns", [])),
         starts=frozenset(p[0] for p in phrases if p),
+        stance=frozenset(stance.get("negative", [])) | frozenset(stance.get("positive", [])),
+        negative=frozenset(stance.get("negative", [])),
     )
 
 
@@ -410,7 +416,7 @@ def _text_actors(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     a corpus repeats its issue phrases over thousands of perspectives (and every holder's
     map reads them again)."""
     pattern, forms = _actor_pattern()
-    spaced = re.sub(r"(?<=\w)[-–—](?=[A-Z])", " - ", text.replace("’", "'"))
+    spaced = _split_compounds(text)
     codes: list[str] = []
     words: list[str] = []
     for m in pattern.finditer(spaced):
@@ -438,6 +444,13 @@ def canonicalise_text(text: str) -> Canonical:
 
 
 _WORDS = re.compile(r"[\w']+")
+_COMPOUND_DASH = re.compile(r"(?<=\w)[-–—](?=[A-Z])")
+
+
+def _split_compounds(text: str) -> str:
+    """``text`` with compounds of names split ("Japan-Russia" → "Japan - Russia") and
+    curly apostrophes folded, as the actor pattern reads it (offsets move)."""
+    return _COMPOUND_DASH.sub(" - ", text.replace("’", "'"))
 
 
 def view_roles(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
@@ -445,8 +458,8 @@ def view_roles(text: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     first stance word (an issue of the data file's ``stance`` classes); ``None`` when
     the phrase has no stance word or lacks actors on either side of it."""
     lex = lexicon()
-    stance = {*lex.negative_stance, *lex.positive_stance}
-    spaced = re.sub(r"(?<=\w)[-–—](?=[A-Z])", " - ", text.replace("’", "'"))
+    stance = lex.stance
+    spaced = _split_compounds(text)
     at = next(
         (
             m.start()
@@ -531,7 +544,7 @@ def _stance_class(issues: frozenset[str]) -> frozenset[str]:
     ``stance_variable`` makes it), while a phrase names one of its words ("Japan's
     irritation with Russia"): compared as classes, they are the same issue.
     """
-    negative = frozenset(lexicon().negative_stance)
+    negative = lexicon().negative
     return issues | negative if issues & negative else issues
 
 
