@@ -7,7 +7,7 @@ carries markup (``<script>alert(1)</script>`` and friends) that must come out as
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlparse
@@ -442,6 +442,61 @@ def test_warm_fills_the_caches(example_model: Path) -> None:
     keys = set(view._cache)
     assert {"documents", "actors", "dyads", "holders", ("causal", None)} <= keys
     assert all(("causal", h) in keys for h in view.holders())
+
+
+def test_keep_warm_warms_again_after_a_build(example_model: Path, tmp_path: Path) -> None:
+    """A build beside ``serve`` empties the maps kept in the model; the watcher
+    assembles and keeps them again once the build has finished, with no visitor."""
+    import shutil
+    import threading
+    import time
+
+    from realpolitik.web.app import keep_warm
+    from realpolitik.web.data import ModelView
+
+    db = tmp_path / "model.db"
+    shutil.copy(example_model, db)
+    corpus = tmp_path / "corpus"
+    shutil.copytree(EXAMPLES, corpus)
+    view = ModelView(db)
+    stop = threading.Event()
+    watcher = threading.Thread(target=keep_warm, args=(view, stop, 0.05), daemon=True)
+    watcher.start()
+
+    def kept_maps() -> set[str]:
+        conn = connect(db)
+        try:
+            return {h for (h,) in conn.execute("SELECT holder FROM map_cache")}
+        finally:
+            conn.close()
+
+    def wait_for(condition: Callable[[], bool]) -> bool:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if condition():
+                return True
+            time.sleep(0.05)
+        return False
+
+    try:
+        assert wait_for(lambda: "" in kept_maps())  # the first warm-up kept the whole map
+        before = view.causal_map(None)
+        (corpus / "zz_added.txt").write_text(
+            "Tokyo and Moscow agreed on Tuesday to resume talks on a peace treaty. "
+            "The agreement will strengthen economic ties between Japan and Russia.\n",
+            encoding="utf-8",
+        )
+        run_build([corpus], db)
+        assert wait_for(lambda: "" in kept_maps())  # emptied by the build, kept again
+        # and the view's own cache holds the new state's map, before any visitor asks
+        assert wait_for(
+            lambda: ("causal", None) in view._cache and view._cache[("causal", None)] is not before
+        )
+        assert "zz_added.txt" in {d["name"] for d in view.documents()}
+    finally:
+        stop.set()
+        watcher.join(timeout=30)
+    assert not watcher.is_alive()
 
 
 def test_serve_answers_with_its_token(example_model: Path) -> None:

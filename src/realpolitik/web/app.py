@@ -247,6 +247,28 @@ def warm(view: ModelView, *, holders: bool = True) -> None:
             view.match(holder, "warm up the matcher")
 
 
+#: How often ``serve`` looks for a finished build that changed the model (seconds).
+WATCH_SECONDS = 5.0
+
+
+def keep_warm(view: ModelView, stop: threading.Event, every: float = WATCH_SECONDS) -> None:
+    """:func:`warm`, then again each time a build that changed the model has finished
+    (looked for every ``every`` seconds, until ``stop`` is set).
+
+    A build beside a running ``serve`` empties the maps kept in the model; without
+    this, the first visitor after it would wait for the map to be assembled again
+    (over a second at 1,000 documents). While a build is still running nothing is
+    computed: each document it writes would undo the work."""
+    warm(view)
+    warmed = view.model_state()
+    while not stop.wait(every):
+        state = view.model_state()
+        run = state[0]
+        if state != warmed and not (run and run[1] == "running"):
+            warm(view)
+            warmed = state
+
+
 def serve(
     db: Path | str, host: str = "127.0.0.1", port: int = 8000, token: str | None = None
 ) -> None:
@@ -254,5 +276,11 @@ def serve(
     import uvicorn
 
     app = create_app(db, token)
-    threading.Thread(target=warm, args=(app.state.view,), daemon=True).start()
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    stop = threading.Event()
+    threading.Thread(
+        target=keep_warm, args=(app.state.view, stop), name="realpolitik-warm", daemon=True
+    ).start()
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+    finally:
+        stop.set()

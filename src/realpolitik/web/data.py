@@ -81,8 +81,9 @@ def valid_code(code: str) -> str:
 
 @dataclass
 class _Stamp:
-    values: tuple[Any, ...] = ()
-    checked: float = 0.0
+    values: tuple[Any, ...] = ()  # the model state the cache holds
+    latest: tuple[Any, ...] = ()  # the state last read from the model
+    checked: float = 0.0  # when it was read
 
 
 @dataclass
@@ -116,14 +117,21 @@ class ModelView:
         Checked at most once a second."""
         now = time.monotonic()
         if self._stamp.checked and now - self._stamp.checked < STAMP_SECONDS:
-            return self._stamp.values
+            return self._stamp.latest
         with self.connect() as conn:
             run = conn.execute(
                 "SELECT id, status, finished_at FROM build_runs ORDER BY id DESC LIMIT 1"
             ).fetchone()
             docs = conn.execute("SELECT COUNT(*), MAX(updated_at) FROM documents").fetchone()
         self._stamp.checked = now
-        return (tuple(run) if run else None, tuple(docs))
+        self._stamp.latest = (tuple(run) if run else None, tuple(docs))
+        return self._stamp.latest
+
+    def model_state(self) -> tuple[Any, ...]:
+        """What changes when a build changes the model: (the last build run's id,
+        status and end; the documents' count and latest update). Read at most once a
+        second."""
+        return self._model_stamp()
 
     def cached(self, key: Any, compute: Callable[[sqlite3.Connection], T]) -> T:
         """``compute(conn)`` once per model state."""
