@@ -8,9 +8,10 @@ The model is built from a corpus of ``bench/generate.py`` (kept in ``--workdir``
 reused when the model is already there). Each page is requested through the app
 (FastAPI's test client, so HTTP routing, templates and escaping are all counted):
 
-* **first** — the first request of each page on a fresh app in a fresh process, on a model whose causal
-  maps have not been assembled since it last changed (the ``map_cache`` table emptied,
-  as a build leaves it), pages in the order below, so that a page pays for what it is
+* **first** — the first request of each page on a fresh app in a fresh process, on a
+  model whose causal maps have not been assembled since it last changed (the
+  ``map_cache`` table emptied, as ``run_build`` or ``build --no-prepare`` leaves it;
+  ``realpolitik build`` keeps the whole map at its end, see engine/prepare.py), pages in the order below, so that a page pays for what it is
   the first to need (the overview the dyad list, the causal map page the whole map,
   the holder's page that holder's map);
 * **cold** — the same on another fresh app: the in-process caches are empty again, but

@@ -43,6 +43,40 @@ def test_actor_shows_aliases_documents_and_power_profile(model: Path) -> None:
     assert abs(profile["hard_share"] + profile["soft_share"] - 1.0) < 1e-6
 
 
+def _prepared(db: Path) -> tuple[int, bool, int]:
+    """(sentences waiting for the search index, whole map kept, sentences indexed)."""
+    import sqlite3
+
+    from realpolitik.model.map_store import is_kept
+
+    conn = sqlite3.connect(db)
+    try:
+        waiting = conn.execute("SELECT COUNT(*) FROM search_queue").fetchone()[0]
+        indexed = conn.execute("SELECT COUNT(*) FROM search_fts").fetchone()[0]
+        return waiting, is_kept(conn, None), indexed
+    finally:
+        conn.close()
+
+
+def test_build_leaves_the_model_prepared(model: Path, tmp_path: Path) -> None:
+    # the module's model: built with the default --prepare
+    waiting, kept, indexed = _prepared(model)
+    assert waiting == 0 and kept and indexed > 0
+    # --no-prepare leaves both to the first question
+    db = tmp_path / "raw.db"
+    result = runner.invoke(app, ["build", str(CORPUS), "-o", str(db), "--no-prepare"])
+    assert result.exit_code == 0, result.output
+    assert "prepared" not in result.stdout
+    waiting, kept, indexed = _prepared(db)
+    assert waiting > 0 and not kept and indexed == 0
+    # a later build (nothing changed) prepares it, and says what it did
+    out = run("build", str(CORPUS), "-o", str(db))
+    assert f"{waiting} sentences indexed for search, causal map assembled and kept" in out
+    assert _prepared(db)[:2] == (0, True)
+    # and once prepared, a re-run has nothing to do and says nothing of it
+    assert "prepared" not in run("build", str(CORPUS), "-o", str(db))
+
+
 def test_a_user_actor_file_maps_a_new_name(tmp_path: Path) -> None:
     corpus = tmp_path / "c"
     corpus.mkdir()

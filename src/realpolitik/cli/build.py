@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import Annotated
 
@@ -9,6 +10,7 @@ import typer
 
 from realpolitik.cli.common import app, console, err, fail
 from realpolitik.engine.build import DEFAULT_MAX_BYTES, ENGINES, BuildReport, run_build
+from realpolitik.engine.prepare import prepare_model
 from realpolitik.engine.stages import BuildSettings
 from realpolitik.store import StoreError
 
@@ -41,6 +43,13 @@ def build(
         float, typer.Option("--max-size", help="Largest file to read, in MB.")
     ] = DEFAULT_MAX_BYTES / 1024 / 1024,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 if any file failed.")] = False,
+    prepare: Annotated[
+        bool,
+        typer.Option(
+            "--prepare/--no-prepare",
+            help="Then fill the search index and keep the causal map (default on).",
+        ),
+    ] = True,
 ) -> None:
     """Build or update a model from .txt, .md, .html and .pdf files (incremental)."""
     if engine not in ENGINES:
@@ -62,6 +71,22 @@ def build(
     except (StoreError, ValueError) as exc:
         fail(str(exc))
     print_report(report)
+    if prepare:
+        try:
+            prepared = prepare_model(output, console=err)
+        except (StoreError, sqlite3.Error) as exc:
+            fail(
+                f"{output}: the model is built, but preparing it failed ({exc}); "
+                "the first ask, map or page will do that work instead"
+            )
+        if prepared.indexed or prepared.map_assembled:
+            console.print(
+                f"[bold]prepared[/] {output}: {prepared.indexed} sentences indexed for search"
+                + (", causal map assembled and kept" if prepared.map_assembled else "")
+                + f" ({prepared.seconds:.2f} s)",
+                soft_wrap=True,
+                highlight=False,
+            )
     if strict and report.failures:
         raise typer.Exit(1)
 

@@ -80,6 +80,16 @@ def _key(holder: str | None) -> str:
     return holder.upper() if holder else ""
 
 
+def is_kept(conn: sqlite3.Connection, holder: str | None) -> bool:
+    """Whether the map of ``holder`` (``None``: the whole) is kept for this model state
+    and this version of the assembly (without reading it)."""
+    row = conn.execute(
+        "SELECT 1 FROM map_cache WHERE holder = ? AND fingerprint = ?",
+        (_key(holder), fingerprint()),
+    ).fetchone()
+    return row is not None
+
+
 def load_map(conn: sqlite3.Connection, holder: str | None) -> CausalMap | None:
     """The stored map of ``holder`` (``None`` for the whole), or ``None`` if there is
     none for this model state and this version of the assembly."""

@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -204,8 +204,14 @@ def pending(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT COUNT(*) FROM search_queue").fetchone()[0])
 
 
-def refresh_index(conn: sqlite3.Connection, *, embedder: Embedder | None = None) -> RefreshStats:
+def refresh_index(
+    conn: sqlite3.Connection,
+    *,
+    embedder: Embedder | None = None,
+    progress: Callable[[int], object] | None = None,
+) -> RefreshStats:
     """Index what changed since the last refresh; with ``embedder``, add missing vectors.
+    ``progress`` is called with the number of queued sentences each batch took.
 
     Safe to call at any time and idempotent: the queue is filled by triggers, so a
     refresh after a build touches only the sentences that build added or changed.
@@ -228,6 +234,8 @@ def refresh_index(conn: sqlite3.Connection, *, embedder: Embedder | None = None)
             done, gone = _index_batch(conn, ids)
         indexed += done
         removed += gone
+        if progress is not None:
+            progress(len(ids))
     embedded = 0
     if embedder is not None:
         embedded = embed_missing(conn, embedder)
