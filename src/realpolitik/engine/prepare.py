@@ -2,7 +2,8 @@
 
 A build writes facts. Without this step the first ``ask`` indexes every sentence and the
 first ``map``, ``scenario``, ``report`` or workbench page assembles the causal map, while
-the analyst waits (at 1,000 documents: some 20 s of indexing, a second of assembly).
+the analyst waits (at 1,000 documents, 41,000 sentences: 3.5 s of indexing, 0.9 s of
+assembly, measured 5 Dec 2026).
 ``realpolitik build`` runs :func:`prepare_model` at its end; ``--no-prepare`` skips it
 (a script adding documents one at a time to a large model). Nothing here changes a fact:
 the index and the kept map are derived, and emptied again by any later change
