@@ -53,8 +53,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 EXTRACTED = ("body", "heading")
 #: The raw spaCy pass of (a) batches across documents, which the build (one document
-#: at a time, ``realpolitik.annotate.BATCH_SIZE`` sentences a batch) cannot: 256 makes
-#: the baseline as fast as spaCy gets here (64 would be ~25 % slower), a strict baseline.
+#: at a time, up to ``realpolitik.annotate.BATCH_SIZE`` sentences a batch) cannot: 256
+#: makes the baseline as fast as spaCy gets here (64 would be ~25 % slower), a strict
+#: baseline.
 RAW_BATCH_SIZE = 256
 
 
