@@ -63,3 +63,36 @@ def test_reopening_does_not_migrate_again(tmp_path: Path) -> None:
     conn.close()
     again = connect(path)
     assert again.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 1
+
+
+def test_code_conditions_match_what_a_prefix_like_matched(tmp_path: Path) -> None:
+    """``code_prefix``/``code_match`` select by index what ``LIKE 'RUS%'`` and the old
+    ``substr`` test selected by reading every row, and a migrated model has the indexes."""
+    from realpolitik.store.read import code_match, code_prefix, codes_condition
+
+    conn = connect(tmp_path / "m.db", create=True)
+    conn.execute("CREATE TEMP TABLE t (id INTEGER PRIMARY KEY, code TEXT, other TEXT)")
+    codes = ["RUS", "RUSGOV", "RUSMIL", "RUT", "RU", "NATO", "NATOX", "AU", "AUS", "CHN"]
+    conn.executemany("INSERT INTO t (code, other) VALUES (?, ?)", [(c, "CHN") for c in codes])
+
+    def select(condition: str, params: tuple[str, ...]) -> list[str]:
+        return [
+            r[0] for r in conn.execute(f"SELECT code FROM t WHERE {condition} ORDER BY id", params)
+        ]
+
+    for code in ("RUS", "AU", "NATO", "RU", "ZZZ"):
+        assert select(*code_prefix("code", code)) == select("code LIKE ?", (code + "%",))
+        old = "(code = ? OR (length(?) = 3 AND substr(code, 1, 3) = ?))"
+        assert select(*code_match("code", code)) == select(old, (code, code, code))
+    assert select(*code_prefix("code", "RUS")) == ["RUS", "RUSGOV", "RUSMIL"]
+    assert select(*code_match("code", "NATO")) == ["NATO"]
+    assert select(*codes_condition(("code", "other"), ("AU",))) == ["AU", "AUS"]
+    assert select(*codes_condition(("code", "other"), ("CHN",))) == codes  # ``other``
+    plans = " ".join(
+        str(tuple(r))
+        for r in conn.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM events WHERE target >= ? AND target < ?",
+            code_prefix("target", "RUS")[1],
+        )
+    )
+    assert "events_target" in plans

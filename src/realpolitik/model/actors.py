@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from realpolitik.actors.registry import load_registry
+from realpolitik.store.read import code_match
 
 #: Rows that count: canonical sentences (a restatement counts once) of live documents.
 _COUNTED = (
@@ -83,11 +84,13 @@ def actor_detail(conn: sqlite3.Connection, code: str, *, top: int = 10) -> Actor
     A three-letter code covers its sectors (``RUS`` includes ``RUSGOV``, ``RUSMIL``).
     """
     code = code.upper()
-    match, args = (
-        "(m.code = ? OR (length(?) = 3 AND substr(m.code, 1, 3) = ?))",
-        (code, code, code),
+    match, args = code_match("m.code", code)
+    # from the actor's mentions (by their index on the code) to their sentences
+    where = (
+        "CROSS JOIN sentences s ON s.id = m.sentence_id CROSS JOIN documents d "
+        f"ON d.id = s.doc_id WHERE d.status = 'ok' AND s.duplicate_of IS NULL "
+        f"AND m.kind = 'actor' AND {match}"
     )
-    where = f"{_COUNTED} AND m.kind = 'actor' AND {match}"
     aliases = conn.execute(
         f"SELECT m.text, COUNT(*) AS n FROM mentions m {where} GROUP BY m.text ORDER BY n DESC, m.text",
         args,
@@ -108,18 +111,16 @@ def actor_detail(conn: sqlite3.Connection, code: str, *, top: int = 10) -> Actor
         """,
         (*args, top),
     ).fetchall()
-    like = (code, code, code)
+    counted = (
+        "CROSS JOIN sentences s ON s.id = x.sentence_id CROSS JOIN documents d "
+        "ON d.id = s.doc_id WHERE d.status = 'ok' AND s.duplicate_of IS NULL"
+    )
+    holder, holder_args = code_match("x.holder", code)
     held = conn.execute(
-        "SELECT COUNT(*) FROM perspectives p JOIN sentences s ON s.id = p.sentence_id "
-        "JOIN documents d ON d.id = s.doc_id WHERE d.status = 'ok' AND s.duplicate_of IS NULL "
-        "AND (p.holder = ? OR (length(?) = 3 AND substr(p.holder, 1, 3) = ?))",
-        like,
+        f"SELECT COUNT(*) FROM perspectives x {counted} AND {holder}", holder_args
     ).fetchone()[0]
     attributed = conn.execute(
-        "SELECT COUNT(*) FROM claims c JOIN sentences s ON s.id = c.sentence_id "
-        "JOIN documents d ON d.id = s.doc_id WHERE d.status = 'ok' AND s.duplicate_of IS NULL "
-        "AND (c.holder = ? OR (length(?) = 3 AND substr(c.holder, 1, 3) = ?))",
-        like,
+        f"SELECT COUNT(*) FROM claims x {counted} AND {holder}", holder_args
     ).fetchone()[0]
     return ActorDetail(
         code=code,

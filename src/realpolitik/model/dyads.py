@@ -24,6 +24,7 @@ from typing import Any
 from realpolitik.actors.registry import country_level
 from realpolitik.extract.relation_lexicon import scored_type
 from realpolitik.extract.types import COUNTED_MODALITIES
+from realpolitik.store.read import code_prefix, codes_condition
 
 #: below this share of the weaker side over the stronger one a dyad is one-sided
 MIXED_RATIO = 0.5
@@ -49,9 +50,13 @@ IMPLIED_FACTOR = 0.8
 ALIGNING_TYPES = frozenset({"alliance", "quasi_alliance", "security_cooperation"})
 
 _COUNTED = tuple(sorted(COUNTED_MODALITIES))
+# CROSS JOIN keeps the tables in this order (SQLite's rule): from the facts, found by
+# their index on source or target when a code is asked for, to their sentences. Left
+# free, the planner started from every sentence not a duplicate and read a dyad's
+# facts in 20–30 ms on a 1,000-document model, where the index takes a few.
 _BASE = (
-    "FROM {table} x JOIN sentences s ON s.id = x.sentence_id "
-    "JOIN documents d ON d.id = s.doc_id "
+    "FROM {table} x CROSS JOIN sentences s ON s.id = x.sentence_id "
+    "CROSS JOIN documents d ON d.id = s.doc_id "
     "LEFT JOIN sentence_facts f ON f.sentence_id = s.id "
     "WHERE d.status = 'ok' AND s.duplicate_of IS NULL"
 )
@@ -237,12 +242,13 @@ def _rows(
     codes: tuple[str, ...] | None,
     source: str = "source",
 ) -> list[sqlite3.Row]:
+    """The rows of ``sql`` (one of the queries above), of ``codes`` only if given, in
+    sentence and then record order."""
     if codes:
-        likes = " OR ".join([f"x.{source} LIKE ? OR x.target LIKE ?"] * len(codes))
-        sql += f" AND ({likes})"
-        for c in codes:
-            params += (c + "%", c + "%")
-    return list(conn.execute(sql, params).fetchall())
+        condition, bounds = codes_condition((f"x.{source}", "x.target"), codes)
+        sql += " AND " + condition
+        params += bounds
+    return list(conn.execute(sql + " ORDER BY s.id, x.id", params).fetchall())
 
 
 def _load(
@@ -252,6 +258,28 @@ def _load(
     relations = _rows(conn, _RELATION_SQL, (), codes)
     views = _rows(conn, _VIEW_SQL, (), codes, source="holder")
     return events, relations, views
+
+
+def _load_pair(
+    conn: sqlite3.Connection, a: str, b: str
+) -> tuple[list[sqlite3.Row], list[sqlite3.Row], list[sqlite3.Row]]:
+    """The rows of :func:`_load` between ``a`` and ``b`` (either way round, each code
+    covering the codes it begins), in the same order: a dyad needs only these, and
+    the two actors' other facts are most of what ``_load`` reads."""
+    out = []
+    for sql, params, source in (
+        (_EVENT_SQL, tuple(_COUNTED), "x.source"),
+        (_RELATION_SQL, (), "x.source"),
+        (_VIEW_SQL, (), "x.holder"),
+    ):
+        a_from, a_low_high = code_prefix(source, a)
+        a_to, _ = code_prefix("x.target", a)
+        b_from, b_low_high = code_prefix(source, b)
+        b_to, _ = code_prefix("x.target", b)
+        condition = f" AND (({a_from} AND {b_to}) OR ({b_from} AND {a_to}))"
+        bounds = (*a_low_high, *b_low_high, *b_low_high, *a_low_high)
+        out.append(list(conn.execute(sql + condition + " ORDER BY s.id, x.id", params + bounds)))
+    return out[0], out[1], out[2]
 
 
 def _period(date: str | None, by: str) -> str | None:
@@ -491,13 +519,14 @@ def dyad(
     """
     level = _level(full_codes)
     a, b = level(a.upper()), level(b.upper())
-    events, relations, views = _load(conn, (a, b))
     key = tuple(sorted((a, b)))
-    ev = [r for r in events if _pair_of(r, level) == key]
-    rel = [r for r in relations if _pair_of(r, level) == key]
-    vw = [r for r in views if _pair_of(r, level) == key]
+    ev, rel, vw = (
+        [r for r in rows if _pair_of(r, level) == key] for rows in _load_pair(conn, a, b)
+    )
     d = _build(a, b, ev, rel, vw, level, by)
     if d.polarity == "unknown":
+        # every fact of either side, for the third parties both are aligned with
+        events, relations, _ = _load(conn, (a, b))
         common = sorted(
             _aligned(a, events, relations, level) & _aligned(b, events, relations, level) - {a, b}
         )

@@ -17,6 +17,7 @@ from typing import Any
 
 from realpolitik.actors.registry import country_level
 from realpolitik.model.dyads import _COUNTED, _EVENT_SQL, _RELATION_SQL
+from realpolitik.store.read import code_prefix, codes_condition
 
 
 @dataclass
@@ -76,11 +77,11 @@ def power_profile(conn: sqlite3.Connection, code: str, *, full_codes: bool = Fal
     """The power profile of ``code`` (country level unless ``full_codes``)."""
     level = (lambda c: c) if full_codes else country_level
     code = level(code.upper())
-    like = (code + "%",)
-    events = conn.execute(_EVENT_SQL + " AND x.source LIKE ?", (*_COUNTED, *like)).fetchall()
-    relations = conn.execute(
-        _RELATION_SQL + " AND (x.source LIKE ? OR x.target LIKE ?)", like * 2
-    ).fetchall()
+    source, bounds = code_prefix("x.source", code)
+    either, both = codes_condition(("x.source", "x.target"), (code,))
+    order = " ORDER BY s.id, x.id"
+    events = conn.execute(_EVENT_SQL + " AND " + source + order, (*_COUNTED, *bounds)).fetchall()
+    relations = conn.execute(_RELATION_SQL + " AND " + either + order, both).fetchall()
     prof = PowerProfile(code=code)
     years: dict[str, YearProfile] = {}
     inst: dict[str, float] = defaultdict(float)

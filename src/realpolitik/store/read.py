@@ -3,11 +3,50 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from typing import Any
 
 
 class NotFound(LookupError):
     """No document, actor or record matches what the user asked for."""
+
+
+# ---- actor codes in conditions --------------------------------------------------------
+# A fact's actor columns (source, target, holder, a mention's code) hold upper-case codes;
+# a state's code covers its sectors ("RUS": "RUSGOV", "RUSMIL"). These conditions state
+# that as ranges of strings, which the columns' indexes answer: ``LIKE 'RUS%'`` is
+# case-insensitive and ``substr(code, 1, 3)`` a function of the column, and for either
+# SQLite reads every row.
+
+
+def code_prefix(column: str, code: str) -> tuple[str, tuple[str, str]]:
+    """A condition that ``column`` holds ``code`` or a code beginning with it ("USA":
+    "USA", "USAGOV"), and its parameters: a range of strings, which an index on the
+    column answers (``LIKE 'USA%'`` is case-insensitive, and SQLite then reads every
+    row). Codes are stored upper-case, as ``code`` is given."""
+    return f"({column} >= ? AND {column} < ?)", (code, code[:-1] + chr(ord(code[-1]) + 1))
+
+
+def codes_condition(columns: Iterable[str], codes: Iterable[str]) -> tuple[str, tuple[str, ...]]:
+    """A condition that one of ``columns`` begins with one of ``codes`` (see
+    :func:`code_prefix`), and its parameters."""
+    terms: list[str] = []
+    params: tuple[str, ...] = ()
+    for code in codes:
+        for column in columns:
+            term, bounds = code_prefix(column, code)
+            terms.append(term)
+            params += bounds
+    return "(" + " OR ".join(terms) + ")", params
+
+
+def code_match(column: str, code: str) -> tuple[str, tuple[str, ...]]:
+    """A condition that ``column`` holds ``code`` or, for a state's three-letter code,
+    one of its sectors ("RUS": "RUS", "RUSGOV"; "NATO": "NATO" only), and its
+    parameters."""
+    if len(code) == 3:
+        return code_prefix(column, code)
+    return f"{column} = ?", (code,)
 
 
 def list_documents(conn: sqlite3.Connection) -> list[dict[str, Any]]:

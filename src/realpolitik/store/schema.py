@@ -288,4 +288,12 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER map_cache_relations_delete AFTER DELETE ON relations
     WHEN EXISTS (SELECT 1 FROM map_cache) BEGIN DELETE FROM map_cache; END;
     """,
+    # 6: the facts of one actor, found by index from either side: a dyad or actor page
+    # asks for the rows whose source or target (holder or target) starts with a code,
+    # and without an index on the target SQLite read every sentence to find them.
+    """
+    CREATE INDEX events_target ON events(target);
+    CREATE INDEX relations_target ON relations(target);
+    CREATE INDEX perspectives_target ON perspectives(target);
+    """,
 ]

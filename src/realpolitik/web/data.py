@@ -32,7 +32,14 @@ from realpolitik.model.causal_map import CausalMap, build_causal_map
 from realpolitik.model.dyads import DyadSummary, dyad, dyads
 from realpolitik.model.profiles import power_profile
 from realpolitik.store import connect
-from realpolitik.store.read import NotFound, document_detail, duplicate_links, list_documents
+from realpolitik.store.read import (
+    NotFound,
+    code_match,
+    code_prefix,
+    document_detail,
+    duplicate_links,
+    list_documents,
+)
 
 T = TypeVar("T")
 
@@ -379,16 +386,18 @@ class ModelView:
 
     @staticmethod
     def _views(conn: sqlite3.Connection, holder: str, target: str) -> list[dict[str, Any]]:
+        held, held_by = code_prefix("p.holder", holder)
+        about, about_whom = code_prefix("p.target", target)
         rows = conn.execute(
             f"""
             SELECT p.holder, p.target, p.issue, p.stance, p.negated, p.cue, p.confidence,
                    s.id AS sentence_id, s.text, d.name AS doc, d.id AS doc_id
-            FROM perspectives p JOIN sentences s ON s.id = p.sentence_id
-            JOIN documents d ON d.id = s.doc_id
-            WHERE {_COUNTED} AND p.holder LIKE ? AND p.target LIKE ?
+            FROM perspectives p CROSS JOIN sentences s ON s.id = p.sentence_id
+            CROSS JOIN documents d ON d.id = s.doc_id
+            WHERE {_COUNTED} AND {held} AND {about}
             ORDER BY p.confidence DESC, p.id
             """,
-            (holder + "%", target + "%"),
+            (*held_by, *about_whom),
         ).fetchall()
         return [
             dict(r)
@@ -398,7 +407,14 @@ class ModelView:
 
     @staticmethod
     def _pair_records(conn: sqlite3.Connection, a: str, b: str) -> list[dict[str, Any]]:
-        """Every event and relation record of the pair, with its sentence."""
+        """Every event and relation record of the pair, with its sentence.
+
+        (CROSS JOIN: from the records, found by their index on source and target, to
+        their sentences; see ``model.dyads._BASE``.)"""
+        a_source, a_low_high = code_prefix("x.source", a)
+        a_target, _ = code_prefix("x.target", a)
+        b_source, b_low_high = code_prefix("x.source", b)
+        b_target, _ = code_prefix("x.target", b)
         out: list[dict[str, Any]] = []
         for kind, sql in (
             (
@@ -415,11 +431,11 @@ class ModelView:
             ),
         ):
             rows = conn.execute(
-                sql + " JOIN sentences s ON s.id = x.sentence_id "
-                "JOIN documents d ON d.id = s.doc_id "
-                f"WHERE {_COUNTED} AND ((x.source LIKE ? AND x.target LIKE ?) "
-                "OR (x.source LIKE ? AND x.target LIKE ?)) ORDER BY s.doc_id, s.seq",
-                (a + "%", b + "%", b + "%", a + "%"),
+                sql + " CROSS JOIN sentences s ON s.id = x.sentence_id "
+                "CROSS JOIN documents d ON d.id = s.doc_id "
+                f"WHERE {_COUNTED} AND (({a_source} AND {b_target}) "
+                f"OR ({b_source} AND {a_target})) ORDER BY s.doc_id, s.seq, x.id",
+                (*a_low_high, *b_low_high, *b_low_high, *a_low_high),
             ).fetchall()
             for r in rows:
                 if {country_level(r["source"]), country_level(r["target"])} == {a, b}:
@@ -431,21 +447,21 @@ class ModelView:
         with self.connect() as conn:
             detail = actor_detail(conn, code)
             if not detail.mentions and code not in self.actor_names():
+                held_by, bounds = code_prefix("holder", code)
                 held = conn.execute(
-                    "SELECT 1 FROM perspectives WHERE holder LIKE ? LIMIT 1", (code + "%",)
+                    f"SELECT 1 FROM perspectives WHERE {held_by} LIMIT 1", bounds
                 ).fetchone()
                 if not held:
                     raise NotFound(f"no actor '{code}' in this model")
             profile = power_profile(conn, code).to_dict()
-            like = (code, code, code)
-            match = "(x.holder = ? OR (length(?) = 3 AND substr(x.holder, 1, 3) = ?))"
+            match, like = code_match("x.holder", code)
             held_rows = [
                 dict(r)
                 for r in conn.execute(
                     f"SELECT x.target, x.issue, x.stance, x.negated, x.cue, x.confidence, "
                     f"s.id AS sentence_id, s.text, d.name AS doc, d.id AS doc_id "
-                    f"FROM perspectives x JOIN sentences s ON s.id = x.sentence_id "
-                    f"JOIN documents d ON d.id = s.doc_id WHERE {_COUNTED} AND {match} "
+                    f"FROM perspectives x CROSS JOIN sentences s ON s.id = x.sentence_id "
+                    f"CROSS JOIN documents d ON d.id = s.doc_id WHERE {_COUNTED} AND {match} "
                     f"ORDER BY x.confidence DESC, x.id LIMIT {LIST_ROWS}",
                     like,
                 )
@@ -455,8 +471,8 @@ class ModelView:
                 for r in conn.execute(
                     f"SELECT x.cause, x.effect, x.sign, x.modality, x.conditional, x.holder, "
                     f"s.id AS sentence_id, s.text, d.name AS doc, d.id AS doc_id "
-                    f"FROM claims x JOIN sentences s ON s.id = x.sentence_id "
-                    f"JOIN documents d ON d.id = s.doc_id WHERE {_COUNTED} AND {match} "
+                    f"FROM claims x CROSS JOIN sentences s ON s.id = x.sentence_id "
+                    f"CROSS JOIN documents d ON d.id = s.doc_id WHERE {_COUNTED} AND {match} "
                     f"ORDER BY x.confidence DESC, x.id LIMIT {LIST_ROWS}",
                     like,
                 )
