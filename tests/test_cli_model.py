@@ -162,3 +162,23 @@ def test_a_broken_overlay_is_an_error_naming_file_and_line(model: Path, tmp_path
     wrong.write_text("[1, 2]\n", encoding="utf-8")
     res = runner.invoke(app, ["map", "--db", str(model), "--overlay", str(wrong)])
     assert res.exit_code == 2 and "a mapping of sections" in res.output
+
+
+def test_a_build_whose_preparing_fails_still_stands(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    import realpolitik.cli.build as build_cli
+
+    def locked(*args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(build_cli, "prepare_model", locked)
+    db = tmp_path / "m.db"
+    result = runner.invoke(app, ["build", str(CORPUS), "-o", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "built" in result.stdout
+    assert "not prepared (database is locked)" in " ".join(result.stderr.split())
+    waiting, kept, _ = _prepared(db)
+    assert waiting > 0 and not kept  # left to the first question

@@ -75,11 +75,13 @@ def build(
         try:
             prepared = prepare_model(output, console=err)
         except (StoreError, sqlite3.Error) as exc:
-            fail(
-                f"{output}: the model is built, but preparing it failed ({exc}); "
-                "the first ask, map or page will do that work instead"
+            # the build stands: what preparing does, the first question does instead
+            err.print(
+                f"[yellow]warning:[/] {output}: built, but not prepared ({exc}); the first "
+                "ask, map or page will index and assemble instead (or run the build again)"
             )
-        if prepared.indexed or prepared.map_assembled:
+            prepared = None
+        if prepared is not None and (prepared.indexed or prepared.map_assembled):
             console.print(
                 f"[bold]prepared[/] {output}: {prepared.indexed} sentences indexed for search"
                 + (", causal map assembled and kept" if prepared.map_assembled else "")
