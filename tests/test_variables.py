@@ -95,6 +95,24 @@ def test_span_helpers() -> None:
     assert not is_anaphoric("Japan's cooperation")
 
 
+def test_an_and_between_two_actors_is_not_a_split() -> None:
+    # "the U.S. and China would reach a deal" is one cause of two actors, not a cause
+    # "the U.S." and a cause "China would reach a deal"; an "and" between two causes
+    # still splits, actors named in them or not
+    text = "the prospect that the U.S. and China would reach a deal and Russia's build-up"
+    us, china = text.index("the U.S."), text.index("China")
+    russia = text.index("Russia")
+    mentions = [
+        Mention(us, us + 8, "the U.S.", "USA"),
+        Mention(china, china + 5, "China", "CHN"),
+        Mention(russia, russia + 8, "Russia's", "RUS"),
+    ]
+    parts = [text[a:b] for a, b in conjuncts(text, 0, len(text), mentions)]
+    assert parts == ["the prospect that the U.S. and China would reach a deal", "Russia's build-up"]
+    # without the mentions, every "and" splits (the old reading)
+    assert len(conjuncts(text, 0, len(text))) == 3
+
+
 def test_light_noun_complement_and_coordinated_subject() -> None:
     from realpolitik.model.variables import extend_light_noun
 
@@ -112,7 +130,7 @@ def test_light_noun_complement_and_coordinated_subject() -> None:
 
 
 def test_possessive_span_keeps_its_owner_and_the_actors_inside() -> None:
-    """"their concerns about China": the owners (Japan and Russia) and China."""
+    """ "their concerns about China": the owners (Japan and Russia) and China."""
     text = "Japan and Russia say that their concerns about China grow."
     mentions = [
         Mention(0, 5, "Japan", "JPN"),
@@ -132,7 +150,9 @@ def test_possessive_span_keeps_its_owner_and_the_actors_inside() -> None:
 def test_unsigned_signals_give_no_direction() -> None:
     from realpolitik.model.causal_map import unsigned_signal
 
-    assert unsigned_signal("impacts") and unsigned_signal("a factor") and unsigned_signal("affected")
+    assert (
+        unsigned_signal("impacts") and unsigned_signal("a factor") and unsigned_signal("affected")
+    )
     assert not unsigned_signal("weakens") and not unsigned_signal("because")
 
 
@@ -154,7 +174,11 @@ def test_views_are_matched_role_by_role() -> None:
 
     def view(holders: set[str], about: set[str]) -> VariableText:
         return VariableText(
-            frozenset(holders), frozenset({"opposition", "threat"}), frozenset(), [], frozenset(about)
+            frozenset(holders),
+            frozenset({"opposition", "threat"}),
+            frozenset(),
+            [],
+            frozenset(about),
         )
 
     india_of_pakistan = view({"IND"}, {"PAK"})

@@ -572,7 +572,7 @@ def _cause_parts(
 ) -> list[tuple[int, int]]:
     """A coordinated cause ("X's expansion and the threat from Y") as separate causes,
     where every part has content of its own beyond actor names; else the whole span."""
-    parts = conjuncts(sent.text, *span)
+    parts = conjuncts(sent.text, *span, sent.mentions)
     if len(parts) < 2:
         return [span]
     canons = [_canonical(sent, p, other) for p in parts]

@@ -350,11 +350,20 @@ def extend_light_noun(text: str, start: int, end: int) -> tuple[int, int]:
     return start, stop.start() if stop else m.end()
 
 
-def conjuncts(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split ``[start, end)`` at "and"/"as well as" into parts (sentence offsets)."""
+def conjuncts(
+    text: str, start: int, end: int, mentions: Sequence[Mention] = ()
+) -> list[tuple[int, int]]:
+    """Split ``[start, end)`` at "and"/"as well as" into parts (sentence offsets).
+
+    An "and" between two actor ``mentions`` ("the U.S. and China would reach an
+    agreement") joins the actors of one part, not two parts, and is not split at."""
+    ends = {m.end for m in mentions}
+    starts = {m.start for m in mentions}
     parts = []
     pos = start
     for m in _CONJUNCTION.finditer(text, start, end):
+        if m.start() in ends and m.end() in starts:
+            continue  # "A and B": actors of one part
         parts.append((pos, m.start()))
         pos = m.end()
     parts.append((pos, end))
