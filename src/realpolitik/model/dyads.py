@@ -363,7 +363,12 @@ def _build(
     views: Iterable[sqlite3.Row],
     level: Callable[[str], str],
     by: str,
+    *,
+    cite: bool = True,
 ) -> Dyad:
+    """The dyad of ``a`` and ``b`` from its rows; without ``cite``, without its evidence
+    (the sentences of the dyad and of each standing relation): the dyad matrix needs
+    only the verdicts, and citing every row of every pair was half its time."""
     events = list(events)
     a_to_b, b_to_a, total = Totals(), Totals(), Totals()
     series: dict[str, SeriesPoint] = {}
@@ -388,11 +393,12 @@ def _build(
                 p.cooperation = round(p.cooperation + intensity, 3)
             else:
                 p.conflict = round(p.conflict - intensity, 3)
-        scored.append(
-            _evidence(
-                row, "event", f"{row['plover']}: {row['trigger']}", w * float(row["confidence"])
+        if cite:
+            scored.append(
+                _evidence(
+                    row, "event", f"{row['plover']}: {row['trigger']}", w * float(row["confidence"])
+                )
             )
-        )
     groups: dict[str, list[sqlite3.Row]] = defaultdict(list)
     stated: dict[str, float] = defaultdict(float)
     latest: dict[str, str] = {}
@@ -411,14 +417,16 @@ def _build(
         if per:
             series.setdefault(per, SeriesPoint(per)).relations += 1
         weight = conf + (0.5 if row["trend"] else 0.0) + (0.3 if scored_type(row["type"]) else 0)
-        scored.append(_evidence(row, "relation", row["cue"], weight))
+        if cite:
+            scored.append(_evidence(row, "relation", row["cue"], weight))
     for row in views:
         w = PERSPECTIVE_WEIGHT * abs(float(row["stance"])) * float(row["confidence"])
         if float(row["stance"]) > 0:
             pos_w += w
         else:
             neg_w += w
-        scored.append(_evidence(row, "perspective", row["cue"], w))
+        if cite:
+            scored.append(_evidence(row, "perspective", row["cue"], w))
     implied: dict[str, list[sqlite3.Row]] = defaultdict(list)
     for row in events:
         rtype = IMPLIED_TYPES.get(str(row["instrument"]))
@@ -429,7 +437,7 @@ def _build(
         pols = Counter(int(r["polarity"]) for r in rows)
         objects = sorted({str(r["object"]) for r in rows if r["object"]})
         ev = sorted(
-            (_evidence(r, "relation", r["cue"], float(r["confidence"])) for r in rows),
+            (_evidence(r, "relation", r["cue"], float(r["confidence"])) for r in rows if cite),
             key=lambda e: -e.weight,
         )
         standing.append(
@@ -451,6 +459,7 @@ def _build(
             (
                 _evidence(r, "event", f"{r['plover']}: {r['trigger']}", float(r["confidence"]))
                 for r in rows
+                if cite
             ),
             key=lambda e: -e.weight,
         )
@@ -588,7 +597,7 @@ def dyads(
         n = len(ev[key]) + len(rel[key])
         if n < min_count:
             continue
-        d = _build(key[0], key[1], ev[key], rel[key], vw[key], level, by)
+        d = _build(key[0], key[1], ev[key], rel[key], vw[key], level, by, cite=False)
         out.append(
             DyadSummary(
                 a=d.a,
