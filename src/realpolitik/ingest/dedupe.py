@@ -116,6 +116,13 @@ def similarity(text_a: str, text_b: str) -> float:
     a, b = content_words(text_a), content_words(text_b)
     if len(a) < MIN_WORDS or len(b) < MIN_WORDS:
         return 0.0
+    # the overlap first: most candidates a build compares fail it, and it needs only
+    # the cached word sets (the figures and names below cost a pass over the words)
+    shared = len(a & b)
+    containment = shared / min(len(a), len(b))
+    jaccard = shared / (len(a) + len(b) - shared)
+    if containment < MIN_CONTAINMENT or jaccard < MIN_JACCARD:
+        return 0.0
     numbers_a = {w for w in a if w[0].isdigit()}
     numbers_b = {w for w in b if w[0].isdigit()}
     if numbers_a and numbers_b and numbers_a != numbers_b:
@@ -123,12 +130,7 @@ def similarity(text_a: str, text_b: str) -> float:
     names_a, names_b = names(text_a), names(text_b)
     if not (names_a <= names_b or names_b <= names_a):
         return 0.0
-    shared = len(a & b)
-    containment = shared / min(len(a), len(b))
-    jaccard = shared / len(a | b)
-    if containment >= MIN_CONTAINMENT and jaccard >= MIN_JACCARD:
-        return round(containment, 4)
-    return 0.0
+    return round(containment, 4)
 
 
 @lru_cache(maxsize=65536)
