@@ -21,9 +21,8 @@ class NotFound(LookupError):
 
 def code_prefix(column: str, code: str) -> tuple[str, tuple[str, str]]:
     """A condition that ``column`` holds ``code`` or a code beginning with it ("USA":
-    "USA", "USAGOV"), and its parameters: a range of strings, which an index on the
-    column answers (``LIKE 'USA%'`` is case-insensitive, and SQLite then reads every
-    row). Codes are stored upper-case, as ``code`` is given."""
+    "USA", "USAGOV"), and its parameters (the range ["USA", "USB")). ``code`` is given
+    upper-case, as codes are stored."""
     return f"({column} >= ? AND {column} < ?)", (code, code[:-1] + chr(ord(code[-1]) + 1))
 
 
