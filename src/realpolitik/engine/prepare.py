@@ -29,7 +29,7 @@ class PrepareReport:
     """What :func:`prepare_model` did."""
 
     indexed: int = 0  # sentences written to the search index
-    map_assembled: bool = False  # the whole causal map was assembled (and kept)
+    map_assembled: bool = False  # the whole causal map was assembled and kept
     seconds: float = 0.0
 
 
@@ -78,4 +78,5 @@ def _keep_map(conn: sqlite3.Connection, console: Console) -> bool:
         return False
     with console.status("[bold]assembling the causal map[/]"):
         build_causal_map(conn)  # keeps what it assembles (model.map_store)
-    return True
+    # not kept if another writer held the model meanwhile: then the first consumer keeps it
+    return map_store.is_kept(conn, None)
