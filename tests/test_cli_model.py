@@ -182,3 +182,35 @@ def test_a_build_whose_preparing_fails_still_stands(
     assert "not prepared (database is locked)" in " ".join(result.stderr.split())
     waiting, kept, _ = _prepared(db)
     assert waiting > 0 and not kept  # left to the first question
+
+
+def test_embed_makes_the_vectors_at_build_time_and_ask_makes_what_is_missing(
+    tmp_path: Path,
+) -> None:
+    import sqlite3
+
+    from realpolitik.search.embed import MINILM, available
+    from realpolitik.search.index import missing_vectors
+
+    def missing(db: Path) -> int:
+        conn = sqlite3.connect(db)
+        try:
+            return missing_vectors(conn, MINILM)
+        finally:
+            conn.close()
+
+    result = runner.invoke(
+        app, ["build", str(CORPUS), "-o", str(tmp_path / "x.db"), "--embed", "--no-prepare"]
+    )
+    assert result.exit_code == 2 and "drop --no-prepare" in " ".join(result.output.split())
+    if not available():
+        pytest.skip("the embeddings extra is not installed")
+    db = tmp_path / "embedded.db"
+    out = run("build", str(CORPUS), "-o", str(db), "--embed")
+    assert " embedded" in out and missing(db) == 0
+    # without --embed the vectors are left to the first ask, which makes them all
+    plain = tmp_path / "plain.db"
+    run("build", str(CORPUS), "-o", str(plain))
+    assert missing(plain) > 0
+    hits = json.loads(run("ask", "border talks", "--db", str(plain), "--json", "-k", "3"))
+    assert hits and missing(plain) == 0

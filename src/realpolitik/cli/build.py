@@ -50,6 +50,14 @@ def build(
             help="Then fill the search index and keep the causal map (default on).",
         ),
     ] = True,
+    embed: Annotated[
+        bool,
+        typer.Option(
+            "--embed",
+            help="Also make the sentence vectors of semantic search now (needs "
+            "realpolitik[embeddings]; minutes for a large corpus, else the first ask does).",
+        ),
+    ] = False,
 ) -> None:
     """Build or update a model from .txt, .md, .html and .pdf files (incremental)."""
     if engine not in ENGINES:
@@ -57,6 +65,16 @@ def build(
     if actors is not None and not actors.is_file():
         fail(f"--actors {actors}: no such file (the format is in docs/actors.md)")
     settings = BuildSettings(extract=extract, actors_file=str(actors.resolve()) if actors else None)
+    embedder = None
+    if embed:
+        from realpolitik.search.embed import EmbeddingsUnavailable, load_embedder
+
+        if not prepare:
+            fail("--embed makes the vectors while preparing the model: drop --no-prepare")
+        try:
+            embedder = load_embedder("minilm")
+        except EmbeddingsUnavailable as exc:
+            fail(f"--embed: {exc}")
     try:
         report = run_build(
             paths,
@@ -73,7 +91,7 @@ def build(
     print_report(report)
     if prepare:
         try:
-            prepared = prepare_model(output, console=err)
+            prepared = prepare_model(output, console=err, embedder=embedder)
         except (StoreError, sqlite3.Error) as exc:
             # the build stands: what preparing does, the first question does instead
             err.print(
@@ -81,9 +99,12 @@ def build(
                 "ask, map or page will index and assemble instead (or run the build again)"
             )
             prepared = None
-        if prepared is not None and (prepared.indexed or prepared.map_assembled):
+        if prepared is not None and (
+            prepared.indexed or prepared.embedded or prepared.map_assembled
+        ):
             console.print(
                 f"[bold]prepared[/] {output}: {prepared.indexed} sentences indexed for search"
+                + (f", {prepared.embedded} embedded" if prepared.embedded else "")
                 + (", causal map assembled and kept" if prepared.map_assembled else "")
                 + f" ({prepared.seconds:.2f} s)",
                 soft_wrap=True,

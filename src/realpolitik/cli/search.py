@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from typing import Annotated
 
 import typer
 
-from realpolitik.cli.common import DEFAULT_DB, DbOption, app, console, fail, open_model
+from realpolitik.cli.common import DEFAULT_DB, DbOption, app, console, err, fail, open_model
 
 
 @app.command()
@@ -42,10 +43,22 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Ranked evidence: hybrid BM25 (SQLite FTS5) and offline embeddings, each hit cited."""
+    from realpolitik.engine.prepare import index_for_search
     from realpolitik.search import SearchError, format_hit
     from realpolitik.search import ask as search
+    from realpolitik.search.embed import EmbeddingsUnavailable, load_embedder
 
     conn = open_model(db)
+    try:
+        embedder = load_embedder(embeddings)
+    except (ValueError, EmbeddingsUnavailable) as exc:
+        fail(f"--embeddings: {exc}")
+    try:
+        # what a build left to index (and to embed), with progress bars: once per model
+        index_for_search(conn, err, embedder)
+    except sqlite3.OperationalError as exc:  # a read-only model: search what is there
+        if "readonly" not in str(exc).replace(" ", "").lower():
+            raise
     try:
         hits = search(
             conn,
@@ -56,7 +69,8 @@ def ask(
             since=since,
             until=until,
             kind=kind,
-            embeddings=embeddings,
+            embeddings=embedder or "off",
+            refresh=False,
         )
     except SearchError as exc:
         fail(str(exc))

@@ -8,20 +8,34 @@ assembly, measured 5 Dec 2026).
 (a script adding documents one at a time to a large model). Nothing here changes a fact:
 the index and the kept map are derived, and emptied again by any later change
 (``search.index``, ``model.map_store``). Sentence vectors (the ``embeddings`` extra)
-are not made here: ``ask`` makes the missing ones (see docs/search.md).
+are made here only when asked (``build --embed``: minutes at 1,000 documents); else
+the first ``ask`` makes them, with the same progress bar (see docs/search.md).
 """
 
 from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
 
 from realpolitik.store import connect
+
+if TYPE_CHECKING:
+    from realpolitik.search.embed import Embedder
 
 
 @dataclass
@@ -29,20 +43,24 @@ class PrepareReport:
     """What :func:`prepare_model` did."""
 
     indexed: int = 0  # sentences written to the search index
+    embedded: int = 0  # sentence vectors made (with ``embedder``)
     map_assembled: bool = False  # the whole causal map was assembled and kept
     seconds: float = 0.0
 
 
-def prepare_model(db: Path, *, console: Console | None = None) -> PrepareReport:
-    """Index the sentences waiting for the search index and assemble and keep the
-    causal map of all holders, where either is not already done (a model unchanged
-    since the last call costs two queries)."""
+def prepare_model(
+    db: Path, *, console: Console | None = None, embedder: Embedder | None = None
+) -> PrepareReport:
+    """Index the sentences waiting for the search index (and, with ``embedder``, make
+    the sentence vectors it lacks) and assemble and keep the causal map of all holders,
+    where either is not already done (a model unchanged since the last call costs a few
+    queries)."""
     started = time.perf_counter()
     console = console or Console(stderr=True)
     report = PrepareReport()
     conn = connect(db)
     try:
-        report.indexed = _index(conn, console)
+        report.indexed, report.embedded = index_for_search(conn, console, embedder)
         report.map_assembled = _keep_map(conn, console)
     finally:
         conn.close()
@@ -50,14 +68,30 @@ def prepare_model(db: Path, *, console: Console | None = None) -> PrepareReport:
     return report
 
 
-def _index(conn: sqlite3.Connection, console: Console) -> int:
-    from realpolitik.search.index import pending, refresh_index
+def index_for_search(
+    conn: sqlite3.Connection, console: Console, embedder: Embedder | None = None
+) -> tuple[int, int]:
+    """Bring the search index up to date, with a progress bar (and, with ``embedder``,
+    the sentence vectors: minutes for a large model, once); (indexed, embedded)."""
+    from realpolitik.search.index import embed_missing, missing_vectors, pending, refresh_index
 
+    indexed = embedded = 0
     waiting = pending(conn)
-    if not waiting:
-        return 0
+    if waiting:
+        with _bar("indexing for search", console) as (progress, task):
+            progress.update(task, total=waiting)
+            indexed = refresh_index(conn, progress=lambda n: progress.advance(task, n)).indexed
+    if embedder is not None and (missing := missing_vectors(conn, embedder.name)):
+        with _bar(f"embedding sentences ({embedder.name})", console) as (progress, task):
+            progress.update(task, total=missing)
+            embedded = embed_missing(conn, embedder, progress=lambda n: progress.advance(task, n))
+    return indexed, embedded
+
+
+@contextmanager
+def _bar(what: str, console: Console) -> Iterator[tuple[Progress, TaskID]]:
     progress = Progress(
-        TextColumn("[bold]indexing for search[/]"),
+        TextColumn(f"[bold]{what}[/]"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
@@ -65,9 +99,7 @@ def _index(conn: sqlite3.Connection, console: Console) -> int:
         transient=True,
     )
     with progress:
-        task = progress.add_task("index", total=waiting)
-        stats = refresh_index(conn, progress=lambda n: progress.advance(task, n))
-    return stats.indexed
+        yield progress, progress.add_task(what, total=None)
 
 
 def _keep_map(conn: sqlite3.Connection, console: Console) -> bool:

@@ -321,20 +321,35 @@ def _actors_of(
     }
 
 
-def embed_missing(conn: sqlite3.Connection, embedder: Embedder, *, batch: int = 256) -> int:
-    """Compute the vectors ``embedder`` lacks for searchable sentences; return how many."""
+_MISSING_VECTORS = f"""
+    FROM sentences s LEFT JOIN search_vectors v ON v.sentence_id = s.id AND v.model = ?
+    WHERE s.kind IN ({",".join("?" * len(EMBEDDED_KINDS))}) AND s.duplicate_of IS NULL
+      AND v.sentence_id IS NULL
+"""
+
+
+def missing_vectors(conn: sqlite3.Connection, model: str) -> int:
+    """How many searchable sentences lack a vector of the embedding ``model``."""
+    return int(
+        conn.execute(f"SELECT COUNT(*) {_MISSING_VECTORS}", (model, *EMBEDDED_KINDS)).fetchone()[0]
+    )
+
+
+def embed_missing(
+    conn: sqlite3.Connection,
+    embedder: Embedder,
+    *,
+    batch: int = 256,
+    progress: Callable[[int], object] | None = None,
+) -> int:
+    """Compute the vectors ``embedder`` lacks for searchable sentences; return how many.
+    ``progress`` is called with the number of sentences each batch embedded."""
     from realpolitik.store import transaction
 
-    kinds = ",".join("?" * len(EMBEDDED_KINDS))
     rows = conn.execute(
-        f"""
-        SELECT s.id, s.text, v.text_hash FROM sentences s
-        LEFT JOIN search_vectors v ON v.sentence_id = s.id AND v.model = ?
-        WHERE s.kind IN ({kinds}) AND s.duplicate_of IS NULL AND v.sentence_id IS NULL
-        """,
-        (embedder.name, *EMBEDDED_KINDS),
+        f"SELECT s.id, s.text {_MISSING_VECTORS}", (embedder.name, *EMBEDDED_KINDS)
     ).fetchall()
-    todo = [(int(sid), str(text)) for sid, text, _ in rows]
+    todo = [(int(sid), str(text)) for sid, text in rows]
     count = 0
     for start in range(0, len(todo), batch):
         chunk = todo[start : start + batch]
@@ -349,6 +364,8 @@ def embed_missing(conn: sqlite3.Connection, embedder: Embedder, *, batch: int = 
                 ],
             )
         count += len(chunk)
+        if progress is not None:
+            progress(len(chunk))
     return count
 
 
