@@ -96,19 +96,19 @@ def test_span_helpers() -> None:
 
 
 def test_an_and_between_two_actors_is_not_a_split() -> None:
-    # "the U.S. and China would reach a deal" is one cause of two actors, not a cause
-    # "the U.S." and a cause "China would reach a deal"; an "and" between two causes
-    # still splits, actors named in them or not
-    text = "the prospect that the U.S. and China would reach a deal and Russia's build-up"
-    us, china = text.index("the U.S."), text.index("China")
-    russia = text.index("Russia")
+    # "Brazil and Argentina sign a pact" is one cause of two actors, not a cause
+    # "Brazil" and a cause "Argentina sign a pact"; an "and" between two causes still
+    # splits, actors named in them or not
+    text = "the chance that Brazil and Argentina sign a customs pact and Chile's drought"
+    brazil, argentina = text.index("Brazil"), text.index("Argentina")
+    chile = text.index("Chile")
     mentions = [
-        Mention(us, us + 8, "the U.S.", "USA"),
-        Mention(china, china + 5, "China", "CHN"),
-        Mention(russia, russia + 8, "Russia's", "RUS"),
+        Mention(brazil, brazil + 6, "Brazil", "BRA"),
+        Mention(argentina, argentina + 9, "Argentina", "ARG"),
+        Mention(chile, chile + 7, "Chile's", "CHL"),
     ]
     parts = [text[a:b] for a, b in conjuncts(text, 0, len(text), mentions)]
-    assert parts == ["the prospect that the U.S. and China would reach a deal", "Russia's build-up"]
+    assert parts == ["the chance that Brazil and Argentina sign a customs pact", "Chile's drought"]
     # without the mentions, every "and" splits (the old reading)
     assert len(conjuncts(text, 0, len(text))) == 3
 
