@@ -47,6 +47,7 @@ def ask(
     from realpolitik.search import SearchError, format_hit
     from realpolitik.search import ask as search
     from realpolitik.search.embed import EmbeddingsUnavailable, load_embedder
+    from realpolitik.store.db import is_read_only
 
     conn = open_model(db)
     try:
@@ -57,7 +58,7 @@ def ask(
         # what a build left to index (and to embed), with progress bars: once per model
         index_for_search(conn, err, embedder)
     except sqlite3.OperationalError as exc:  # a read-only model: search what is there
-        if "readonly" not in str(exc).replace(" ", "").lower():
+        if not is_read_only(exc):
             raise
     try:
         hits = search(

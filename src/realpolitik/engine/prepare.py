@@ -78,18 +78,16 @@ def index_for_search(
     indexed = embedded = 0
     waiting = pending(conn)
     if waiting:
-        with _bar("indexing for search", console) as (progress, task):
-            progress.update(task, total=waiting)
+        with _bar("indexing for search", waiting, console) as (progress, task):
             indexed = refresh_index(conn, progress=lambda n: progress.advance(task, n)).indexed
     if embedder is not None and (missing := missing_vectors(conn, embedder.name)):
-        with _bar(f"embedding sentences ({embedder.name})", console) as (progress, task):
-            progress.update(task, total=missing)
+        with _bar(f"embedding sentences ({embedder.name})", missing, console) as (progress, task):
             embedded = embed_missing(conn, embedder, progress=lambda n: progress.advance(task, n))
     return indexed, embedded
 
 
 @contextmanager
-def _bar(what: str, console: Console) -> Iterator[tuple[Progress, TaskID]]:
+def _bar(what: str, total: int, console: Console) -> Iterator[tuple[Progress, TaskID]]:
     progress = Progress(
         TextColumn(f"[bold]{what}[/]"),
         BarColumn(),
@@ -99,7 +97,7 @@ def _bar(what: str, console: Console) -> Iterator[tuple[Progress, TaskID]]:
         transient=True,
     )
     with progress:
-        yield progress, progress.add_task(what, total=None)
+        yield progress, progress.add_task(what, total=total)
 
 
 def _keep_map(conn: sqlite3.Connection, console: Console) -> bool:

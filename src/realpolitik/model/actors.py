@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from realpolitik.actors.registry import load_registry
-from realpolitik.store.read import code_match
+from realpolitik.store.read import code_match, counted_join
 
 #: Rows that count: canonical sentences (a restatement counts once) of live documents.
 _COUNTED = (
@@ -78,16 +78,6 @@ def unresolved_mentions(conn: sqlite3.Connection) -> list[tuple[str, int, int]]:
     return [(row["text"], row["n"], row["docs"]) for row in rows]
 
 
-def _counted_from(alias: str) -> str:
-    """``_COUNTED`` for rows of one actor, found first (by the index on their code) and
-    joined to their sentences after: CROSS JOIN keeps that order, where the planner
-    started from every sentence."""
-    return (
-        f"CROSS JOIN sentences s ON s.id = {alias}.sentence_id CROSS JOIN documents d "
-        "ON d.id = s.doc_id WHERE d.status = 'ok' AND s.duplicate_of IS NULL"
-    )
-
-
 def actor_detail(conn: sqlite3.Connection, code: str, *, top: int = 10) -> ActorDetail:
     """Aliases seen, documents and the sentences richest in facts about ``code``.
 
@@ -95,7 +85,7 @@ def actor_detail(conn: sqlite3.Connection, code: str, *, top: int = 10) -> Actor
     """
     code = code.upper()
     match, args = code_match("m.code", code)
-    where = f"{_counted_from('m')} AND m.kind = 'actor' AND {match}"
+    where = f"{counted_join('m')} AND m.kind = 'actor' AND {match}"
     aliases = conn.execute(
         f"SELECT m.text, COUNT(*) AS n FROM mentions m {where} GROUP BY m.text ORDER BY n DESC, m.text",
         args,
@@ -118,10 +108,10 @@ def actor_detail(conn: sqlite3.Connection, code: str, *, top: int = 10) -> Actor
     ).fetchall()
     holder, holder_args = code_match("x.holder", code)
     held = conn.execute(
-        f"SELECT COUNT(*) FROM perspectives x {_counted_from('x')} AND {holder}", holder_args
+        f"SELECT COUNT(*) FROM perspectives x {counted_join('x')} AND {holder}", holder_args
     ).fetchone()[0]
     attributed = conn.execute(
-        f"SELECT COUNT(*) FROM claims x {_counted_from('x')} AND {holder}", holder_args
+        f"SELECT COUNT(*) FROM claims x {counted_join('x')} AND {holder}", holder_args
     ).fetchone()[0]
     return ActorDetail(
         code=code,

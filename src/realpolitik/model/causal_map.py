@@ -32,7 +32,7 @@ import gc
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import cached_property, lru_cache
@@ -281,28 +281,27 @@ def _mentions(conn: sqlite3.Connection, sentence_ids: Iterable[int]) -> dict[int
     read (status ``ok``), so no join to ``documents`` is needed.
     """
     out: dict[int, list[Mention]] = defaultdict(list)
-    cur = conn.cursor()
-    cur.row_factory = None  # plain tuples: tens of thousands of rows, read by position
-    rows = cur.execute(
+    rows = _rows(
+        conn,
         'SELECT m.id, m.sentence_id, m.start, m."end", m.text, m.code FROM mentions m '
         "WHERE m.kind = 'actor' AND m.code IS NOT NULL "
         "AND m.sentence_id IN (SELECT value FROM json_each(?))",
         (json.dumps(sorted(sentence_ids)),),
-    ).fetchall()
+    )
     rows.sort()  # by id (unique): table order
     for _, sid, start, end, text, code in rows:
         out[sid].append(Mention(start, end, text, code))
     return out
 
 
-def _rows(conn: sqlite3.Connection, sql: str) -> list[tuple[Any, ...]]:
+def _rows(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
     """The rows of ``sql`` as plain tuples, to be unpacked by position.
 
     Thousands of facts are read, a dozen fields each: looking each field up by name in
     a ``sqlite3.Row`` (a scan of the column names) was a tenth of a map."""
     cur = conn.cursor()
     cur.row_factory = None
-    return cur.execute(sql).fetchall()
+    return cur.execute(sql, params).fetchall()
 
 
 def _near_claims(conn: sqlite3.Connection) -> list[tuple[int, int, int, str]]:
@@ -317,9 +316,8 @@ def _near_claims(conn: sqlite3.Connection) -> list[tuple[int, int, int, str]]:
     text of those only. Left to itself the planner scanned every sentence and its text,
     at twice the time.
     """
-    cur = conn.cursor()
-    cur.row_factory = None
-    return cur.execute(
+    return _rows(
+        conn,
         "WITH c AS (SELECT DISTINCT s.doc_id AS doc, s.seq AS seq FROM claims x "
         "CROSS JOIN sentences s ON s.id = x.sentence_id "
         "CROSS JOIN documents d ON d.id = s.doc_id WHERE d.status = 'ok'), "
@@ -328,7 +326,7 @@ def _near_claims(conn: sqlite3.Connection) -> list[tuple[int, int, int, str]]:
         "SELECT s.id, s.doc_id, s.seq, s.text FROM sentences s WHERE s.id IN near "
         "ORDER BY s.id",
         (ANAPHORA_WINDOW,),
-    ).fetchall()
+    )
 
 
 _SENTENCE_COLS = "s.id AS sid, s.text AS stext, s.duplicate_of AS dup, d.name AS dname"

@@ -24,7 +24,7 @@ from typing import Any
 from realpolitik.actors.registry import country_level
 from realpolitik.extract.relation_lexicon import scored_type
 from realpolitik.extract.types import COUNTED_MODALITIES
-from realpolitik.store.read import code_prefix, codes_condition
+from realpolitik.store.read import codes_condition, pair_condition
 
 #: below this share of the weaker side over the stronger one a dyad is one-sided
 MIXED_RATIO = 0.5
@@ -272,13 +272,10 @@ def _load_pair(
         (_RELATION_SQL, (), "x.source"),
         (_VIEW_SQL, (), "x.holder"),
     ):
-        a_from, a_low_high = code_prefix(source, a)
-        a_to, _ = code_prefix("x.target", a)
-        b_from, b_low_high = code_prefix(source, b)
-        b_to, _ = code_prefix("x.target", b)
-        condition = f" AND (({a_from} AND {b_to}) OR ({b_from} AND {a_to}))"
-        bounds = (*a_low_high, *b_low_high, *b_low_high, *a_low_high)
-        out.append(list(conn.execute(sql + condition + " ORDER BY s.id, x.id", params + bounds)))
+        condition, bounds = pair_condition(source, "x.target", a, b)
+        out.append(
+            list(conn.execute(f"{sql} AND {condition} ORDER BY s.id, x.id", params + bounds))
+        )
     return out[0], out[1], out[2]
 
 

@@ -55,9 +55,15 @@ class Lexicon:
     #: phrase lookup (a tuple per length at every token) is skipped for most words.
     starts: frozenset[str] = frozenset()
 
-    #: Every stance issue (negative or positive), and the negative ones, as sets.
-    stance: frozenset[str] = frozenset()
-    negative: frozenset[str] = frozenset()
+    @cached_property
+    def stance(self) -> frozenset[str]:
+        """Every stance issue, negative or positive."""
+        return frozenset(self.negative_stance) | frozenset(self.positive_stance)
+
+    @cached_property
+    def negative(self) -> frozenset[str]:
+        """The negative-stance issues, as a set."""
+        return frozenset(self.negative_stance)
 
 
 @lru_cache(maxsize=1)
@@ -85,8 +91,6 @@ def lexicon() -> Lexicon:
         positive_stance=tuple(stance.get("positive", [])),
         light_nouns=frozenset(str(w) for w in data.get("light_nouns", [])),
         starts=frozenset(p[0] for p in phrases if p),
-        stance=frozenset(stance.get("negative", [])) | frozenset(stance.get("positive", [])),
-        negative=frozenset(stance.get("negative", [])),
     )
 
 
@@ -355,8 +359,8 @@ def conjuncts(
 ) -> list[tuple[int, int]]:
     """Split ``[start, end)`` at "and"/"as well as" into parts (sentence offsets).
 
-    An "and" between two actor ``mentions`` ("the U.S. and China would reach an
-    agreement") joins the actors of one part, not two parts, and is not split at."""
+    An "and" between two actor ``mentions`` ("Brazil and Argentina sign a pact") joins
+    the actors of one part, not two parts, and is not split at."""
     ends = {m.end for m in mentions}
     starts = {m.start for m in mentions}
     parts = []

@@ -32,6 +32,7 @@ from realpolitik.search.index import (
     text_actors,
     text_issues,
 )
+from realpolitik.store.db import is_read_only
 
 #: Record kinds ``kind=`` filters on, and their tables.
 RECORD_KINDS = {
@@ -137,7 +138,7 @@ def ask(
         try:
             refresh_index(conn, embedder=embedder)
         except sqlite3.OperationalError as exc:  # a read-only model: search what is there
-            if "readonly" not in str(exc).replace(" ", "").lower():
+            if not is_read_only(exc):
                 raise
     where, params = _filters(actor, issue, since, until, kind, sentence_kinds)
     pool = max(50, 5 * k)

@@ -42,6 +42,12 @@ def connect(path: Path | str, *, create: bool = False) -> sqlite3.Connection:
     return conn
 
 
+def is_read_only(exc: sqlite3.Error) -> bool:
+    """Whether ``exc`` is SQLite refusing a write to a read-only model (a file or a
+    folder without write permission): then a reader searches what is there."""
+    return "readonly" in str(exc).replace(" ", "").lower()
+
+
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """Run a block as one write transaction: all of it lands, or none of it."""

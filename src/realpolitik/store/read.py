@@ -39,6 +39,33 @@ def codes_condition(columns: Iterable[str], codes: Iterable[str]) -> tuple[str, 
     return "(" + " OR ".join(terms) + ")", params
 
 
+def pair_condition(source: str, target: str, a: str, b: str) -> tuple[str, tuple[str, ...]]:
+    """A condition that a row goes from ``a`` to ``b`` or from ``b`` to ``a`` (its
+    ``source`` and ``target`` columns beginning with the codes, see :func:`code_prefix`),
+    and its parameters."""
+    a_from, a_bounds = code_prefix(source, a)
+    a_to, _ = code_prefix(target, a)
+    b_from, b_bounds = code_prefix(source, b)
+    b_to, _ = code_prefix(target, b)
+    return (
+        f"(({a_from} AND {b_to}) OR ({b_from} AND {a_to}))",
+        (*a_bounds, *b_bounds, *b_bounds, *a_bounds),
+    )
+
+
+def counted_join(alias: str) -> str:
+    """The join of the fact rows ``alias`` to their sentences and documents, with the
+    condition that they count (a canonical sentence of a live document), to follow
+    ``FROM table alias``. CROSS JOIN keeps the order (SQLite's rule): the facts first,
+    found by the index on their codes, then their sentences; left free, the planner
+    started from every sentence that is not a duplicate."""
+    return (
+        f"CROSS JOIN sentences s ON s.id = {alias}.sentence_id "
+        "CROSS JOIN documents d ON d.id = s.doc_id "
+        "WHERE d.status = 'ok' AND s.duplicate_of IS NULL"
+    )
+
+
 def code_match(column: str, code: str) -> tuple[str, tuple[str, ...]]:
     """A condition that ``column`` holds ``code`` or, for a state's three-letter code,
     one of its sectors ("RUS": "RUS", "RUSGOV"; "NATO": "NATO" only), and its

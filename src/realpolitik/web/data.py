@@ -36,9 +36,11 @@ from realpolitik.store.read import (
     NotFound,
     code_match,
     code_prefix,
+    counted_join,
     document_detail,
     duplicate_links,
     list_documents,
+    pair_condition,
 )
 
 T = TypeVar("T")
@@ -59,7 +61,6 @@ STAMP_SECONDS = 1.0
 #: and, meanwhile, the search page answers with the plain word match
 #: (:func:`realpolitik.web.evidence.fallback_search`), saying so
 SYNC_INDEX_LIMIT = 2000
-_COUNTED = "d.status = 'ok' AND s.duplicate_of IS NULL"
 
 
 def _frozen(value: T) -> T:
@@ -118,7 +119,7 @@ class ModelView:
         finally:
             conn.close()
 
-    def _model_stamp(self) -> tuple[Any, ...]:
+    def model_state(self) -> tuple[Any, ...]:
         """What changes when a build changes the model (and not when the search index
         is refreshed): the last build run and the documents' count and latest update.
         Checked at most once a second."""
@@ -134,16 +135,10 @@ class ModelView:
         self._stamp.latest = (tuple(run) if run else None, tuple(docs))
         return self._stamp.latest
 
-    def model_state(self) -> tuple[Any, ...]:
-        """What changes when a build changes the model: (the last build run's id,
-        status and end; the documents' count and latest update). Read at most once a
-        second."""
-        return self._model_stamp()
-
     def cached(self, key: Any, compute: Callable[[sqlite3.Connection], T]) -> T:
         """``compute(conn)`` once per model state."""
         with self._lock:
-            stamp = self._model_stamp()
+            stamp = self.model_state()
             if stamp != self._stamp.values:
                 self._cache.clear()
                 self._stamp.values = stamp
@@ -392,9 +387,7 @@ class ModelView:
             f"""
             SELECT p.holder, p.target, p.issue, p.stance, p.negated, p.cue, p.confidence,
                    s.id AS sentence_id, s.text, d.name AS doc, d.id AS doc_id
-            FROM perspectives p CROSS JOIN sentences s ON s.id = p.sentence_id
-            CROSS JOIN documents d ON d.id = s.doc_id
-            WHERE {_COUNTED} AND {held} AND {about}
+            FROM perspectives p {counted_join("p")} AND {held} AND {about}
             ORDER BY p.confidence DESC, p.id
             """,
             (*held_by, *about_whom),
@@ -407,14 +400,8 @@ class ModelView:
 
     @staticmethod
     def _pair_records(conn: sqlite3.Connection, a: str, b: str) -> list[dict[str, Any]]:
-        """Every event and relation record of the pair, with its sentence.
-
-        (CROSS JOIN: from the records, found by their index on source and target, to
-        their sentences; see ``model.dyads._BASE``.)"""
-        a_source, a_low_high = code_prefix("x.source", a)
-        a_target, _ = code_prefix("x.target", a)
-        b_source, b_low_high = code_prefix("x.source", b)
-        b_target, _ = code_prefix("x.target", b)
+        """Every event and relation record of the pair, with its sentence."""
+        pair, bounds = pair_condition("x.source", "x.target", a, b)
         out: list[dict[str, Any]] = []
         for kind, sql in (
             (
@@ -431,11 +418,7 @@ class ModelView:
             ),
         ):
             rows = conn.execute(
-                sql + " CROSS JOIN sentences s ON s.id = x.sentence_id "
-                "CROSS JOIN documents d ON d.id = s.doc_id "
-                f"WHERE {_COUNTED} AND (({a_source} AND {b_target}) "
-                f"OR ({b_source} AND {a_target})) ORDER BY s.doc_id, s.seq, x.id",
-                (*a_low_high, *b_low_high, *b_low_high, *a_low_high),
+                f"{sql} {counted_join('x')} AND {pair} ORDER BY s.doc_id, s.seq, x.id", bounds
             ).fetchall()
             for r in rows:
                 if {country_level(r["source"]), country_level(r["target"])} == {a, b}:
@@ -460,8 +443,7 @@ class ModelView:
                 for r in conn.execute(
                     f"SELECT x.target, x.issue, x.stance, x.negated, x.cue, x.confidence, "
                     f"s.id AS sentence_id, s.text, d.name AS doc, d.id AS doc_id "
-                    f"FROM perspectives x CROSS JOIN sentences s ON s.id = x.sentence_id "
-                    f"CROSS JOIN documents d ON d.id = s.doc_id WHERE {_COUNTED} AND {match} "
+                    f"FROM perspectives x {counted_join('x')} AND {match} "
                     f"ORDER BY x.confidence DESC, x.id LIMIT {LIST_ROWS}",
                     like,
                 )
@@ -471,8 +453,7 @@ class ModelView:
                 for r in conn.execute(
                     f"SELECT x.cause, x.effect, x.sign, x.modality, x.conditional, x.holder, "
                     f"s.id AS sentence_id, s.text, d.name AS doc, d.id AS doc_id "
-                    f"FROM claims x CROSS JOIN sentences s ON s.id = x.sentence_id "
-                    f"CROSS JOIN documents d ON d.id = s.doc_id WHERE {_COUNTED} AND {match} "
+                    f"FROM claims x {counted_join('x')} AND {match} "
                     f"ORDER BY x.confidence DESC, x.id LIMIT {LIST_ROWS}",
                     like,
                 )
