@@ -214,3 +214,70 @@ def test_embed_makes_the_vectors_at_build_time_and_ask_makes_what_is_missing(
     assert missing(plain) > 0
     hits = json.loads(run("ask", "border talks", "--db", str(plain), "--json", "-k", "3"))
     assert hits and missing(plain) == 0
+
+
+# ---- perspectives and claims ------------------------------------------------------------
+
+
+def test_perspectives_lists_holders_with_counts(model: Path) -> None:
+    rows = {r["holder"]: r for r in json.loads(run("perspectives", "--db", str(model), "--json"))}
+    # sectors fold into their state; the author holds most of the causal claims
+    assert "CHNGOV" not in rows and rows["CHN"]["perspectives"] >= 3
+    assert rows["AUTHOR"]["claims"] > rows["CHN"]["claims"]
+
+
+def test_perspectives_of_a_holder_cite_their_cue_and_summarise_by_target(model: Path) -> None:
+    found = json.loads(run("perspectives", "CHN", "--db", str(model), "--json", "--limit", "0"))
+    views = found["perspectives"]
+    assert found["holder"] == "CHN" and len(views) == found["total"] >= 3
+    for view in views:
+        assert view["holder"].startswith("CHN")  # its sectors count as the state
+        start, end = view["cue_span"]
+        assert view["source"]["text"][start:end].lower() == view["cue"].lower()
+        assert view["source"]["doc"] and view["source"]["line"] >= 1
+    # a name the registry knows is the same holder
+    by_name = json.loads(run("perspectives", "Beijing", "--db", str(model), "--json", "--limit", "0"))
+    assert by_name["perspectives"] == views
+    # opposing a trilateral alliance with Washington, needing its market: both kept, flagged
+    on_usa = {s["target"]: s for s in found["summary"]}["USA"]
+    assert on_usa["positive"] >= 1 and on_usa["negative"] >= 1 and on_usa["contested"]
+    counted = sum(s["views"] for s in found["summary"])
+    assert counted == sum(1 for v in views if not v["source"]["restates"])
+
+
+def test_perspectives_filter_by_target_and_refuse_an_unknown_holder(model: Path) -> None:
+    found = json.loads(run("perspectives", "CHN", "--target", "India", "--db", str(model), "--json"))
+    assert found["perspectives"] and {v["target"][:3] for v in found["perspectives"]} == {"IND"}
+    result = runner.invoke(app, ["perspectives", "Atlantis", "--db", str(model)])
+    assert result.exit_code == 2 and "Atlantis" in result.output
+    text = run("perspectives", "CHN", "--db", str(model))
+    assert "contested" in text and "cue" in text
+
+
+def test_claims_about_a_topic_are_ranked_and_cited(model: Path) -> None:
+    found = json.loads(run("claims", "--about", "gas", "--db", str(model), "--json", "--limit", "0"))
+    claims = found["claims"]
+    assert claims and found["total"] == len(claims)
+    scores = [c["score"] for c in claims]
+    assert scores == sorted(scores, reverse=True) and scores[-1] >= 0.5
+    assert "gas" in claims[0]["source"]["text"].lower()
+    for claim in claims:
+        text = claim["source"]["text"]
+        for side in ("cause", "effect"):
+            start, end = claim[f"{side}_span"]
+            assert text[start:end] == claim[side]
+        assert claim["matched"] in ("cause", "effect")
+    # a topic the corpus never raises finds nothing, and says so
+    assert "no causal claims" in run("claims", "--about", "lunar mining", "--db", str(model))
+
+
+def test_claims_filter_by_holder_and_list_all_without_a_topic(model: Path) -> None:
+    every = json.loads(run("claims", "--db", str(model), "--json", "--limit", "0"))["claims"]
+    held = json.loads(
+        run("claims", "--holder", "INDGOV", "--db", str(model), "--json", "--limit", "0")
+    )["claims"]
+    assert held and all(c["holder"] == "INDGOV" for c in held)
+    assert {c["id"] for c in held} < {c["id"] for c in every}
+    assert all(c["score"] is None for c in every)
+    # claims the causal map uses name its variables, to pass to `scenario --shock`
+    assert any(c["cause_variables"] and c["effect_variables"] for c in every)

@@ -2,6 +2,7 @@
 
 from realpolitik.cli import (  # noqa: F401  (importing a module registers its commands)
     actors,
+    beliefs,
     build,
     documents,
     dyads,

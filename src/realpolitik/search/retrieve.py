@@ -33,6 +33,7 @@ from realpolitik.search.index import (
     text_issues,
 )
 from realpolitik.store.db import is_read_only
+from realpolitik.store.read import Place, sentence_place
 
 #: Record kinds ``kind=`` filters on, and their tables.
 RECORD_KINDS = {
@@ -48,21 +49,6 @@ COLUMN_WEIGHTS = (1.0, 0.5, 1.0, 1.0)
 DENSE_WEIGHT = 0.5
 #: Above this many vectors, only the lexical candidates are scored by cosine.
 DENSE_SCAN_LIMIT = 200_000
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where a sentence is: its document and offsets into the document's text."""
-
-    sentence_id: int
-    doc_id: int
-    doc: str  # file name
-    path: str
-    seq: int  # the sentence's position in the document
-    start: int
-    end: int
-    line: int  # 1-based line of ``start`` in the document text
-    section: str | None  # the nearest heading before it, if any
 
 
 @dataclass
@@ -341,39 +327,12 @@ def _roots(conn: sqlite3.Connection, ids: set[int]) -> dict[int, int]:
 # ---- hits ------------------------------------------------------------------------------
 
 
-def _place(conn: sqlite3.Connection, sid: int) -> tuple[Place, sqlite3.Row]:
-    row = conn.execute(
-        """
-        SELECT s.id, s.doc_id, s.seq, s.kind, s.start, s."end", s.text, d.name, d.path, d.date,
-               (SELECT f.date FROM sentence_facts f WHERE f.sentence_id = s.id) AS fact_date,
-               length(substr(d.text, 1, s.start))
-                 - length(replace(substr(d.text, 1, s.start), char(10), '')) + 1 AS line,
-               (SELECT h.text FROM sentences h WHERE h.doc_id = s.doc_id AND h.kind = 'heading'
-                  AND h.seq < s.seq ORDER BY h.seq DESC LIMIT 1) AS section
-        FROM sentences s JOIN documents d ON d.id = s.doc_id WHERE s.id = ?
-        """,
-        (sid,),
-    ).fetchone()
-    place = Place(
-        sentence_id=sid,
-        doc_id=int(row["doc_id"]),
-        doc=str(row["name"]),
-        path=str(row["path"]),
-        seq=int(row["seq"]),
-        start=int(row["start"]),
-        end=int(row["end"]),
-        line=int(row["line"] or 1),
-        section=row["section"],
-    )
-    return place, row
-
-
 def _hit(
     conn: sqlite3.Connection, rank: int, sid: int, score: float, bm: float, cos: float | None
 ) -> Hit:
-    place, row = _place(conn, sid)
+    place, row = sentence_place(conn, sid)
     copies = [
-        _place(conn, int(other[0]))[0]
+        sentence_place(conn, int(other[0]))[0]
         for other in conn.execute(
             "SELECT id FROM sentences WHERE duplicate_of = ? ORDER BY doc_id, seq", (sid,)
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -73,6 +74,50 @@ def code_match(column: str, code: str) -> tuple[str, tuple[str, ...]]:
     if len(code) == 3:
         return code_prefix(column, code)
     return f"{column} = ?", (code,)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a sentence is: its document and offsets into the document's text."""
+
+    sentence_id: int
+    doc_id: int
+    doc: str  # file name
+    path: str
+    seq: int  # the sentence's position in the document
+    start: int
+    end: int
+    line: int  # 1-based line of ``start`` in the document text
+    section: str | None  # the nearest heading before it, if any
+
+
+def sentence_place(conn: sqlite3.Connection, sid: int) -> tuple[Place, sqlite3.Row]:
+    """Where sentence ``sid`` is, and its row (with its text, kind, the document's date
+    and the date the sentence speaks of, ``fact_date``)."""
+    row = conn.execute(
+        """
+        SELECT s.id, s.doc_id, s.seq, s.kind, s.start, s."end", s.text, d.name, d.path, d.date,
+               (SELECT f.date FROM sentence_facts f WHERE f.sentence_id = s.id) AS fact_date,
+               length(substr(d.text, 1, s.start))
+                 - length(replace(substr(d.text, 1, s.start), char(10), '')) + 1 AS line,
+               (SELECT h.text FROM sentences h WHERE h.doc_id = s.doc_id AND h.kind = 'heading'
+                  AND h.seq < s.seq ORDER BY h.seq DESC LIMIT 1) AS section
+        FROM sentences s JOIN documents d ON d.id = s.doc_id WHERE s.id = ?
+        """,
+        (sid,),
+    ).fetchone()
+    place = Place(
+        sentence_id=sid,
+        doc_id=int(row["doc_id"]),
+        doc=str(row["name"]),
+        path=str(row["path"]),
+        seq=int(row["seq"]),
+        start=int(row["start"]),
+        end=int(row["end"]),
+        line=int(row["line"] or 1),
+        section=row["section"],
+    )
+    return place, row
 
 
 def list_documents(conn: sqlite3.Connection) -> list[dict[str, Any]]:
