@@ -32,8 +32,8 @@ from collections import deque
 from pathlib import Path
 
 from bench.generate import document
+from realpolitik.embeddings import available, load_embedder
 from realpolitik.search import ask, refresh_index
-from realpolitik.search.embed import available, load_embedder
 from realpolitik.search.index import content_words
 from realpolitik.store import connect, transaction
 

@@ -189,7 +189,7 @@ def test_embed_makes_the_vectors_at_build_time_and_ask_makes_what_is_missing(
 ) -> None:
     import sqlite3
 
-    from realpolitik.search.embed import MINILM, available
+    from realpolitik.embeddings import MINILM, available
     from realpolitik.search.index import missing_vectors
 
     def missing(db: Path) -> int:

@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 from rapidfuzz import fuzz
 
+from realpolitik.embeddings import available
 from realpolitik.search import ask
-from realpolitik.search.embed import available
 from realpolitik.store import connect
 from tests.gold_util import require_shared
 

@@ -67,7 +67,7 @@ def build(
     settings = BuildSettings(extract=extract, actors_file=str(actors.resolve()) if actors else None)
     embedder = None
     if embed:
-        from realpolitik.search.embed import EmbeddingsUnavailable, load_embedder
+        from realpolitik.embeddings import EmbeddingsUnavailable, load_embedder
 
         if not prepare:
             fail("--embed makes the vectors while preparing the model: drop --no-prepare")

@@ -43,10 +43,10 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Ranked evidence: hybrid BM25 (SQLite FTS5) and offline embeddings, each hit cited."""
+    from realpolitik.embeddings import EmbeddingsUnavailable, load_embedder
     from realpolitik.engine.prepare import index_for_search
     from realpolitik.search import SearchError, format_hit
     from realpolitik.search import ask as search
-    from realpolitik.search.embed import EmbeddingsUnavailable, load_embedder
     from realpolitik.store.db import is_read_only
 
     conn = open_model(db)

@@ -35,7 +35,7 @@ from rich.progress import (
 from realpolitik.store import connect
 
 if TYPE_CHECKING:
-    from realpolitik.search.embed import Embedder
+    from realpolitik.embeddings import Embedder
 
 
 @dataclass

@@ -13,6 +13,10 @@ Assembly rules (``build_causal_map``):
   gives "A–B dispute" → "A–B relations", sign −, strength 0.4. Other relation types
   describe a state, not a cause, and give no edge.
 
+Variables are then merged: a more specific wording of a variable into the general one
+of the same actors (``merge_subsumed_variables``), and word-only variables of the same
+actors that say the same in other words, by offline embeddings (``model.similar``).
+
 Edges with the same (source, target, sign) are one edge. Each source sentence gives a
 strength: modality (certain 1.0, likely 0.7, possible 0.4) × 0.8 if conditional; a
 restatement (``sentences.duplicate_of``) counts as the sentence it restates, taking the
@@ -32,7 +36,7 @@ import gc
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import cached_property, lru_cache
@@ -344,6 +348,7 @@ def build_causal_map(
     merge_subsumed: bool = True,
     instance_edges: bool = True,
     reuse: bool = True,
+    merge_similar: bool = True,
 ) -> CausalMap:
     """The causal map of the model at ``conn`` (one holder's, or the whole).
 
@@ -351,7 +356,7 @@ def build_causal_map(
     state of the model is read back from the model, and a newly assembled one is kept
     there (``model.map_store``). The overlay is applied on top either way.
     """
-    stored = reuse and merge_subsumed and instance_edges
+    stored = reuse and merge_subsumed and instance_edges and merge_similar
     with _gc_paused():
         cmap = None
         if stored:
@@ -359,7 +364,7 @@ def build_causal_map(
 
             cmap = map_store.load_map(conn, holder)
         if cmap is None:
-            cmap = _build(conn, holder, merge_subsumed, instance_edges)
+            cmap = _build(conn, holder, merge_subsumed, instance_edges, merge_similar)
             if stored:
                 map_store.save_map(conn, cmap)
         cmap.holder = holder
@@ -396,6 +401,7 @@ def _build(
     holder: str | None,
     merge_subsumed: bool,
     instance_edges: bool,
+    merge_similar: bool = True,
 ) -> CausalMap:
     """Assemble the map from the model's facts (the rules in the module docstring)."""
     cmap = CausalMap(holder=holder)
@@ -405,6 +411,10 @@ def _build(
         _add_relations(conn, cmap)
     if merge_subsumed:
         merge_subsumed_variables(cmap)
+    if merge_similar:
+        from realpolitik.model.similar import map_embedder, merge_similar_variables
+
+        merge_similar_variables(cmap, conn, map_embedder())
     if instance_edges:
         add_instance_edges(cmap)
     cmap.flag_contradictions()
@@ -898,9 +908,12 @@ class _SubsetIndex:
         return found
 
 
-def merge_pairs(cmap: CausalMap, pairs: Iterable[tuple[str, str]], note: str) -> None:
+def merge_pairs(
+    cmap: CausalMap, pairs: Iterable[tuple[str, str]], note: str | Mapping[str, str]
+) -> None:
     """Fold variable ``vid`` into ``into`` for each ``(vid, into)`` of ``pairs``, in order:
-    spans and edges move, loops are dropped to ``cmap.removed`` (noted).
+    spans and edges move, loops are dropped to ``cmap.removed`` (noted). ``note`` says
+    why, for all pairs or (a mapping) for each ``vid``.
 
     The result (edges, their order in ``cmap.edges``, evidence and removals) is that of
     merging the pairs one at a time, each scanning every edge in map order; an index
@@ -922,9 +935,10 @@ def merge_pairs(cmap: CausalMap, pairs: Iterable[tuple[str, str]], note: str) ->
         target = cmap.variables[into]
         if vid == into or vid not in cmap.variables:
             continue
+        why = note if isinstance(note, str) else note[vid]
         gone = cmap.variables.pop(vid)
         target.spans.extend(s for s in gone.spans if s not in target.spans)
-        target.notes.append(f"merged {vid!r} into this: {note}")
+        target.notes.append(f"merged {vid!r} into this: {why}")
         for eid in sorted(incident.pop(vid, ()), key=place.__getitem__):
             edge = cmap.edges.pop(eid)
             del place[eid]
@@ -934,7 +948,7 @@ def merge_pairs(cmap: CausalMap, pairs: Iterable[tuple[str, str]], note: str) ->
             src = into if edge.source == vid else edge.source
             dst = into if edge.target == vid else edge.target
             if src == dst:
-                cmap.removed.append({"edge": edge.to_dict(), "note": f"a loop after merge: {note}"})
+                cmap.removed.append({"edge": edge.to_dict(), "note": f"a loop after merge: {why}"})
                 continue
             kept = cmap.edges.get(edge_id(src, dst, edge.sign))
             if kept is None:

@@ -52,6 +52,7 @@ _INPUTS: tuple[tuple[str, str], ...] = (
     ("realpolitik.model", "causal_map.py"),
     ("realpolitik.model", "variables.py"),
     ("realpolitik.model", "map_store.py"),
+    ("realpolitik.model", "similar.py"),
     ("realpolitik.model", "data"),
     ("realpolitik.extract", "causal_patterns.py"),
     ("realpolitik.extract", "data/causal_patterns.yaml"),
@@ -64,8 +65,10 @@ _INPUTS: tuple[tuple[str, str], ...] = (
 def fingerprint() -> str:
     """A digest of the package version and of every file the map assembly depends on."""
     from realpolitik import __version__
+    from realpolitik.model.similar import embedder_name
 
-    digest = hashlib.sha256(f"{__version__}:{FORMAT}".encode())
+    # the embedder too: a map merged with one is not the map assembled without it
+    digest = hashlib.sha256(f"{__version__}:{FORMAT}:{embedder_name()}".encode())
     for package, name in _INPUTS:
         node = resources.files(package).joinpath(name)
         files = sorted(node.iterdir(), key=lambda n: n.name) if node.is_dir() else [node]

@@ -11,7 +11,7 @@ Three parts, all keyed by sentence id (schema migration 4):
   is analysed the same way, so "Moscow" meets "Russia" through ``RUS`` and
   "anti-missile" meets "THAAD" through the issue key.
 * ``search_vectors`` — one sentence vector per sentence and model (optional, see
-  :mod:`realpolitik.search.embed`), with the hash of the text it was made from.
+  :mod:`realpolitik.embeddings`), with the hash of the text it was made from.
 * ``search_queue`` — sentences to (re)index. Triggers fill it whenever a sentence is
   added or its text changes and whenever its mentions change, and drop a sentence's
   index rows when it is deleted (a rebuilt document deletes its old sentences). So
@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from realpolitik.search.embed import Embedder
+from realpolitik.embeddings import Embedder
 
 #: Sentence kinds that get vectors (and that ``ask`` searches unless told otherwise):
 #: the ones extraction reads.

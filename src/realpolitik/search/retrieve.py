@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from realpolitik.search.embed import Embedder, load_embedder
+from realpolitik.embeddings import Embedder, load_embedder
 from realpolitik.search.index import (
     EMBEDDED_KINDS,
     actor_token,
@@ -107,7 +107,7 @@ def ask(
     comma-separated for several: sentences with such a record). ``sentence_kinds``:
     the sentence kinds searched (body and headings by default). ``embeddings``:
     ``auto`` | ``off`` | ``minilm`` (default ``$REALPOLITIK_EMBEDDINGS`` or ``auto``), or
-    an :class:`~realpolitik.search.embed.Embedder` object.
+    an :class:`~realpolitik.embeddings.Embedder` object.
 
     With ``refresh`` the index is brought up to date first (the first ask on a model
     indexes it; later ones index only what changed since). ``limit`` is another name

