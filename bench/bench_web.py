@@ -11,9 +11,11 @@ reused when the model is already there). Each page is requested through the app
 * **first** — the first request of each page on a fresh app in a fresh process, on a
   model whose causal maps have not been assembled since it last changed (the
   ``map_cache`` table emptied, as ``run_build`` or ``build --no-prepare`` leaves it;
-  ``realpolitik build`` keeps the whole map at its end, see engine/prepare.py), pages in the order below, so that a page pays for what it is
-  the first to need (the overview the dyad list, the causal map page the whole map,
-  the holder's page that holder's map);
+  ``realpolitik build`` keeps the whole map at its end, see engine/prepare.py), pages in
+  the order below, so that a page pays for what it is the first to need (the overview
+  the dyad list, the causal map page the whole map, the holder's page that holder's
+  map). The phrase vectors of the map's rewording merges (``model.similar``) are kept
+  from the assemblies before: a cache that any assembly of the model fills once;
 * **cold** — the same on another fresh app: the in-process caches are empty again, but
   the maps the first pass assembled are kept in the model (``model.map_store``), as
   they are for every later start of ``serve``, ``map`` or ``scenario``;

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -145,6 +145,8 @@ _DATE_WORDS = re.compile(
 def is_date_like(text: str) -> bool:
     """The span only names a time ("23 March 2024", "since the 1990s"): embeddings tell
     one date from another poorly, and two dates are never one variable."""
+    if text.count(" ") > 5:  # (a time is said in a few words: spare the longer spans)
+        return False
     return not _DATE_WORDS.sub("", text).strip()
 
 
@@ -218,13 +220,13 @@ def merge_similar_variables(
     if not candidates:
         return 0
     texts = list(dict.fromkeys(s for _, _, spans in candidates for s in spans))
-    vectors = dict(zip(texts, phrase_vectors(conn, texts, embedder), strict=True))
+    vectors = phrase_vectors(conn, texts, embedder)
     degree: dict[str, int] = defaultdict(int)
     for e in cmap.edges.values():
         degree[e.source] += 1
         degree[e.target] += 1
     plan = plan_similar_merges(
-        candidates, mean_vectors((spans for _, _, spans in candidates), vectors), degree
+        candidates, mean_vectors([spans for _, _, spans in candidates], texts, vectors), degree
     )
     merge_pairs(
         cmap,
@@ -234,11 +236,14 @@ def merge_similar_variables(
     return len(plan)
 
 
-def mean_vectors(span_lists: Iterable[Sequence[str]], vectors: dict[str, Matrix]) -> Matrix:
-    """One unit vector per list of spans: the normalised mean of theirs."""
-    rows = []
-    for spans in span_lists:
-        mean = np.mean([vectors[s] for s in spans], axis=0)
-        norm = float(np.linalg.norm(mean))
-        rows.append(mean / norm if norm else mean)
-    return np.asarray(rows, dtype=np.float32).reshape(len(rows), -1)
+def mean_vectors(span_lists: Sequence[Sequence[str]], texts: list[str], vectors: Matrix) -> Matrix:
+    """One unit vector per list of spans: the normalised mean of theirs (``vectors``
+    holds a row for each of ``texts``)."""
+    if not span_lists:
+        return np.zeros((0, vectors.shape[1]), dtype=np.float32)
+    row = {text: n for n, text in enumerate(texts)}
+    flat = [row[s] for spans in span_lists for s in spans]
+    starts = np.cumsum([0, *(len(spans) for spans in span_lists[:-1])])
+    sums = np.add.reduceat(vectors[flat], starts, axis=0)
+    norms = np.linalg.norm(sums, axis=1, keepdims=True)
+    return (sums / np.where(norms > 0, norms, 1.0)).astype(np.float32)
