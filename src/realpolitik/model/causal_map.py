@@ -819,6 +819,15 @@ def variables_of(cmap: CausalMap, ids: Iterable[str]) -> list[Variable]:
     return [cmap.variables[i] for i in ids if i in cmap.variables]
 
 
+def variable_degrees(cmap: CausalMap) -> dict[str, int]:
+    """How many edges each variable has (either end); variables without any are absent."""
+    degree: dict[str, int] = defaultdict(int)
+    for e in cmap.edges.values():
+        degree[e.source] += 1
+        degree[e.target] += 1
+    return degree
+
+
 def merge_subsumed_variables(cmap: CausalMap) -> int:
     """Merge each variable into a more general one of the same actors.
 
@@ -828,10 +837,7 @@ def merge_subsumed_variables(cmap: CausalMap) -> int:
     closest), then the most edges. Spans and edges move to A, with a note. Returns
     how many variables were merged.
     """
-    degree: dict[str, int] = defaultdict(int)
-    for e in cmap.edges.values():
-        degree[e.source] += 1
-        degree[e.target] += 1
+    degree = variable_degrees(cmap)
     by_actors: dict[tuple[str, ...], list[Variable]] = defaultdict(list)
     for v in cmap.variables.values():
         # a view is qualified by what it is about ("|CHN-RUS"): views of different

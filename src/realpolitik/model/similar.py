@@ -36,7 +36,7 @@ import numpy as np
 import numpy.typing as npt
 
 from realpolitik.embeddings import Embedder
-from realpolitik.model.causal_map import CausalMap, merge_pairs
+from realpolitik.model.causal_map import CausalMap, merge_pairs, variable_degrees
 from realpolitik.store.db import transaction
 
 #: The cosine at or above which two word-only variables of the same actors are one.
@@ -51,14 +51,9 @@ Matrix = npt.NDArray[np.float32]
 
 def embedder_name() -> str:
     """The embedder a map would be merged with, without loading it ("off" if none)."""
-    import os
+    from realpolitik.embeddings import chosen_embedder
 
-    from realpolitik.embeddings import ENV, MINILM, available
-
-    choice = (os.environ.get(ENV) or "auto").strip().lower()
-    if choice in {"off", "none", "no", "0", "false", "bm25"} or not available():
-        return "off"
-    return MINILM
+    return chosen_embedder() or "off"
 
 
 class MapEmbedder:
@@ -87,7 +82,6 @@ def phrase_vectors(
 ) -> Matrix:
     """Unit vectors of ``texts`` (one row each): read from the model's ``phrase_vectors``
     where kept, the rest embedded and kept (when the model can be written)."""
-    out = np.zeros((len(texts), 384), dtype=np.float32)
     wanted = list(dict.fromkeys(texts))
     found: dict[str, Matrix] = {}
     if conn is not None:
@@ -99,9 +93,9 @@ def phrase_vectors(
             found[text] = row
         if conn is not None:
             _keep_vectors(conn, embedder.name, missing, made)
-    for i, text in enumerate(texts):
-        out[i] = found[text]
-    return out
+    if not texts:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.stack([found[text] for text in texts]).astype(np.float32, copy=False)
 
 
 def _read_vectors(conn: sqlite3.Connection, model: str, texts: list[str]) -> dict[str, Matrix]:
@@ -221,12 +215,10 @@ def merge_similar_variables(
         return 0
     texts = list(dict.fromkeys(s for _, _, spans in candidates for s in spans))
     vectors = phrase_vectors(conn, texts, embedder)
-    degree: dict[str, int] = defaultdict(int)
-    for e in cmap.edges.values():
-        degree[e.source] += 1
-        degree[e.target] += 1
     plan = plan_similar_merges(
-        candidates, mean_vectors([spans for _, _, spans in candidates], texts, vectors), degree
+        candidates,
+        mean_vectors([spans for _, _, spans in candidates], texts, vectors),
+        variable_degrees(cmap),
     )
     merge_pairs(
         cmap,
