@@ -9,7 +9,8 @@ its surrounding white space stripped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from realpolitik.ingest.cues import Cues, any_match, count_matches
 
@@ -21,8 +22,11 @@ _WORD = re.compile(r"[^\W\d_][\w'’\-.]*")
 _EMPHASIS = re.compile(r"(?<!\w)[*_]{1,3}|[*_]{1,3}(?!\w)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+# The stop comes first and the look-behinds (not after an initial, "Mr", "Dr", ...)
+# include it, so that the regex engine only tries a match at stops.
 _SENTENCE_BREAK = re.compile(
-    r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\bMr)(?<!\bMrs)(?<!\bDr)[.!?][\"'”’)]*\s+[\"“‘(]?[A-Z]"
+    r"[.!?](?<![A-Z][.!?])(?<!\b[A-Z][a-z][.!?])(?<!\bMr[.!?])(?<!\bMrs[.!?])(?<!\bDr[.!?])"
+    r"[\"'”’)]*\s+[\"“‘(]?[A-Z]"
 )
 _QUOTED = re.compile(r"^[\"“‘'«].{8,}[\"”’'»]\s*(?:[—–-]+\s*[A-Z][\w .'’-]{0,60})?$", re.DOTALL)
 #: Image alt text glued to a paragraph's first word: "lowercase alt textThe first ...".
@@ -53,11 +57,20 @@ class Features:
     function_words: int
     verb_words: int
     verb_guesses: int  # lower-case words with a verb ending (-s, -ed), not function words
-    citation: int
     footnote_start: bool
     quoted: bool
     has_tab: bool
     all_caps: bool
+    citation_cues: tuple[re.Pattern[str], ...] = field(repr=False, compare=False)
+
+    @cached_property
+    def citation(self) -> int:
+        """How many citation cues (a year, pages, a URL, ...) the text has.
+
+        Counted on first use: it takes a scan of the text per cue, and most labels
+        never ask for it.
+        """
+        return count_matches(self.citation_cues, self.plain)
 
 
 def plain_text(text: str) -> str:
@@ -65,7 +78,8 @@ def plain_text(text: str) -> str:
     out = re.sub(r"^\s{0,3}#{1,6}\s+", "", text)
     out = re.sub(r"(?m)^\s{0,3}>\s?", "", out)  # block quotes
     out = _ESCAPE.sub(r"\1", out)
-    out = _EMPHASIS.sub("", out)
+    if "*" in out or "_" in out:  # the emphasis regex is tried at every character
+        out = _EMPHASIS.sub("", out)
     return " ".join(out.split())
 
 
@@ -81,8 +95,10 @@ def features(text: str, cues: Cues) -> Features:
     lowered = [w.lower() for w in words]
     n = len(words)
     caps = sum(1 for w in words if w[0].isupper())
-    letters = [c for c in plain if c.isalpha()]
-    all_caps = bool(letters) and all(c.isupper() for c in letters)
+    # Lazily: the first lower-case letter settles it, without listing all letters.
+    letters = (c for c in plain if c.isalpha())
+    first = next(letters, None)
+    all_caps = first is not None and first.isupper() and all(c.isupper() for c in letters)
     stripped = plain.rstrip()
     return Features(
         plain=plain,
@@ -101,11 +117,11 @@ def features(text: str, cues: Cues) -> Features:
             and w not in cues.function_words
             and (w.endswith("ed") or (w.endswith("s") and not w.endswith(("ss", "us", "is"))))
         ),
-        citation=count_matches(cues.citation_cues, plain),
         footnote_start=any_match(cues.footnote_start, text.lstrip()),
         quoted=bool(_QUOTED.match(plain)),
         has_tab="\t" in text,
         all_caps=all_caps,
+        citation_cues=cues.citation_cues,
     )
 
 

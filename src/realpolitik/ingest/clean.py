@@ -20,7 +20,6 @@ from realpolitik.ingest.blocks import (
     features,
     is_bullet,
     is_prose,
-    plain_text,
     split_blocks,
     words_of,
 )
@@ -65,10 +64,10 @@ def label_blocks(text: str, fmt: str, cues: Cues | None = None) -> list[Labelled
     """The blocks of ``text`` with their labels (see :func:`label_segments`)."""
     cues = cues or load_cues()
     blocks = _unglue(split_blocks(text, fmt, cues), cues)
-    others = _DocContext.of(blocks)
+    all_feats = [features(block.text, cues) for block, _ in blocks]
+    others = _DocContext.of(all_feats)
     items: list[LabelledBlock] = []
-    for index, (block, forced_kind) in enumerate(blocks):
-        feats = features(block.text, cues)
+    for index, ((block, forced_kind), feats) in enumerate(zip(blocks, all_feats, strict=True)):
         if forced_kind is not None:
             items.append(LabelledBlock(block, feats, forced_kind, forced=True))
             continue
@@ -114,8 +113,8 @@ class _DocContext:
     texts: tuple[str, ...]  # folded, lower-cased text of every block
 
     @classmethod
-    def of(cls, blocks: list[tuple[Block, SegmentKind | None]]) -> _DocContext:
-        return cls(tuple(_fold(plain_text(b.text)) for b, _ in blocks))
+    def of(cls, feats: list[Features]) -> _DocContext:
+        return cls(tuple(_fold(f.plain) for f in feats))
 
     def elsewhere(self, needle: str, index: int, max_words: int = 25) -> bool:
         """Does ``needle`` occur in another short block (a heading, a contents
@@ -157,7 +156,7 @@ def _label(
         if f.words <= 30 and _is_furniture(plain, f, cues, ctx, index, prose):
             return "boilerplate"
         return "heading"
-    if any_match(cues.front_matter_strong, plain) and f.words <= 80:
+    if f.words <= 80 and any_match(cues.front_matter_strong, plain):
         return "front_matter"
     if _is_caption(plain, f, cues):
         return "caption"

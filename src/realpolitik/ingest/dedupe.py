@@ -88,7 +88,11 @@ def fingerprint(text: str) -> Fingerprint | None:
     hashes = np.array([_hash_word(w.encode()) for w in words], dtype=np.uint64)
     a, b = _permutations()
     with np.errstate(over="ignore"):  # the affine scheme wraps around 64 bits on purpose
-        permuted = ((np.outer(hashes, a) + b) % _PRIME) & _MAX_HASH
+        # ((h * a + b) % prime) & max, in place: the arrays are small, the calls dominate
+        permuted = hashes[:, None] * a
+        permuted += b
+        permuted %= _PRIME
+        permuted &= _MAX_HASH
     return Fingerprint(words=words, bands=_band_keys(permuted.min(axis=0)))
 
 
@@ -140,13 +144,15 @@ def _hash_word(data: bytes) -> int:
 
 
 def _band_keys(values: np.ndarray) -> tuple[int, ...]:
-    keys = []
-    for band in range(BANDS):
-        chunk = values[band * ROWS : (band + 1) * ROWS].tobytes()
-        digest = hashlib.blake2b(chunk, digest_size=8, person=_person(band)).digest()
-        # SQLite integers are signed 64-bit.
-        keys.append(struct.unpack("<q", digest)[0])
-    return tuple(keys)
+    data = values.tobytes()
+    step = ROWS * values.itemsize
+    digests = []
+    for band, hasher in enumerate(_band_hashers()):
+        band_hasher = hasher.copy()  # cheaper than a new hasher with its person string
+        band_hasher.update(data[band * step : (band + 1) * step])
+        digests.append(band_hasher.digest())
+    # SQLite integers are signed 64-bit.
+    return _BAND_KEYS.unpack(b"".join(digests))
 
 
 @lru_cache(maxsize=1)
@@ -158,6 +164,12 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
     return a, b
 
 
-@lru_cache(maxsize=BANDS)
-def _person(band: int) -> bytes:
-    return f"band{band}".encode()
+_BAND_KEYS = struct.Struct(f"<{BANDS}q")
+
+
+@lru_cache(maxsize=1)
+def _band_hashers() -> tuple[hashlib.blake2b, ...]:
+    """One empty 8-byte BLAKE2b per band, personalised ``band<i>``, to copy from."""
+    return tuple(
+        hashlib.blake2b(digest_size=8, person=f"band{band}".encode()) for band in range(BANDS)
+    )

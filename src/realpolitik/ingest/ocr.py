@@ -419,14 +419,15 @@ def _compound_edits(folded: str) -> list[tuple[int, int, str, str]]:
 
 
 @lru_cache(maxsize=8)
-def _forms_index(forms: frozenset[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """First word -> the name forms (as word tuples) that start with it, longest first."""
-    index: dict[str, list[tuple[str, ...]]] = {}
+def _forms_index(forms: frozenset[str]) -> dict[str, tuple[int, frozenset[tuple[str, ...]]]]:
+    """First word -> (the most words in a name form that starts with it, those forms
+    as word tuples)."""
+    index: dict[str, set[tuple[str, ...]]] = {}
     for form in forms:
         words = tuple(form.lower().split())
         if words and len(words) <= 4:
-            index.setdefault(words[0], []).append(words)
-    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
+            index.setdefault(words[0], set()).add(words)
+    return {k: (max(map(len, v)), frozenset(v)) for k, v in index.items()}
 
 
 def _relation_word(word: str) -> str | None:
@@ -455,27 +456,29 @@ def _actor_dash_edits(folded: str, forms: frozenset[str]) -> list[tuple[int, int
         word = first.group()
         if not word[0].isupper():
             return 0
+        lower = word.lower()
+        stem = lower.rstrip(".")
+        if lower not in index and stem not in index:
+            return 0  # the common case: a capitalised word that starts no name
         tokens: list[re.Match[str]] = []
-        for key in dict.fromkeys((word.lower(), word.lower().rstrip("."))):
-            candidates = index.get(key)
-            if not candidates:
+        for key in dict.fromkeys((lower, stem)):
+            if key not in index:
                 continue
+            longest, names = index[key]
             if not tokens:  # the capitalised tokens that follow, as many as needed
                 token: re.Match[str] | None = first
                 while token is not None and token.group()[0].isupper():
                     tokens.append(token)
-                    if len(tokens) == len(candidates[0]):
+                    if len(tokens) == longest:
                         break
                     token = token_after(token.end())
             lowered = [t.group().lower() for t in tokens]
-            for words in candidates:
-                n = len(words)
-                if n > len(lowered):
-                    continue
-                texts = lowered[:n]
-                if texts[-1] != words[-1]:
-                    texts[-1] = texts[-1].rstrip(".")
-                if tuple(texts) == words:
+            # The longest name the tokens begin with; its last word may lose a full
+            # stop ("Korea." ends a sentence).
+            for n in range(len(lowered), 0, -1):
+                head = tuple(lowered[: n - 1])
+                last = lowered[n - 1]
+                if head + (last,) in names or head + (last.rstrip("."),) in names:
                     return tokens[n - 1].end()
         return 0
 
