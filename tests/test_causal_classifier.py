@@ -107,3 +107,43 @@ def test_heldout_f1(clf: CausalClassifier) -> None:
     f1 = 2 * p * r / (p + r)
     assert f1 == pytest.approx(clf.meta["text_heldout"]["f1"], abs=1e-6)
     assert f1 >= HELDOUT_F1_FLOOR
+
+
+def _named_scores(model: object, features: list[list[str]]) -> np.ndarray:
+    """Scores computed the plain way: feature names looked up one by one, each sentence's
+    distinct features summed and L2-normalised (what the regression was trained on)."""
+    index: dict[str, int] = model.index  # type: ignore[attr-defined]
+    weights: np.ndarray = model.weights  # type: ignore[attr-defined]
+    out = []
+    for names in features:
+        hit = sorted({index[f] for f in names if f in index})
+        total = weights[hit].sum() / np.sqrt(len(hit)) if hit else 0.0
+        out.append(total + model.bias)  # type: ignore[attr-defined]
+    return np.array(out)
+
+
+def test_batch_features_equal_the_named_features(clf: CausalClassifier) -> None:
+    """The batch look-up (n-gram codes, numpy) finds exactly the features of
+    text_features/doc_features, whatever the batch: plain text, punctuation, digits,
+    characters beyond the coded range, an empty sentence."""
+    from realpolitik.annotate import load_nlp
+    from realpolitik.extract.causal_classifier import doc_features
+
+    texts = [
+        *CAUSAL,
+        *NOT_CAUSAL,
+        "Because of the 2014 crisis, “Moscow” didn't trust Kyiv — and it still doesn't.",
+        "Talks in 東京 stalled ☃ after the 𝔘-boat incident, which led to new sanctions.",
+        "",
+        "x",
+    ]
+    docs = list(load_nlp().pipe(texts))
+    text_only = _named_scores(clf._text, [text_features(t) for t in texts])
+    with_docs = _named_scores(
+        clf._doc, [text_features(t) + doc_features(d) for t, d in zip(texts, docs, strict=True)]
+    )
+    assert np.allclose(clf._scores(texts, None), text_only, rtol=0, atol=1e-9)
+    assert np.allclose(clf._scores(texts, docs), with_docs, rtol=0, atol=1e-9)
+    # one sentence at a time gives the same as the batch
+    alone = [clf._scores([t], [d])[0] for t, d in zip(texts, docs, strict=True)]
+    assert np.allclose(alone, with_docs, rtol=0, atol=1e-9)

@@ -24,6 +24,7 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from importlib import resources
+from itertools import chain, repeat
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -120,20 +121,28 @@ def _char_keys(s: str, n: int) -> list[str]:
     return [s[i : i + n] for i in range(len(s) - n + 1)]
 
 
+# The token-sequence families of the features: (family, sizes). Word and stem n-grams
+# come from the text; lemma and fine-tag n-grams from the parse.
+_TEXT_SEQUENCES = (("w", (1, 2, 3)), ("s", (1, 2)))
+_DOC_SEQUENCES = (("l", (1, 2, 3)), ("p", (2, 3)))
 _CHAR_SIZES = (3, 4, 5)  # the character n-gram sizes of text_features
-_TEXT_FAMILIES = ("w1", "w2", "w3", "s1", "s2")  # its word and stem n-grams
 # An n-gram of characters below _CHAR_LIMIT is coded as one integer, _CHAR_BITS bits a
 # character, first character highest: exact (one code, one n-gram) for n <= 5.
 _CHAR_BITS = 12
 _CHAR_LIMIT = 1 << _CHAR_BITS  # texts with a code point at or above this use strings
 
 
+def _text_sequences(toks: list[str]) -> tuple[list[str], list[str]]:
+    """The word and stem sequences of normalised tokens, with sentence bounds."""
+    return ["<s>", *toks, "</s>"], ["<s>", *(w[:5] for w in toks), "</s>"]
+
+
 def text_features(text: str, char_ngrams: tuple[int, int] = (3, 5)) -> list[str]:
     """Sparse feature names of one sentence from its text alone."""
     toks = normalise_tokens(text)
     out: list[str] = []
-    _ngrams("w", ["<s>", *toks, "</s>"], (1, 2, 3), out)
-    _ngrams("s", ["<s>", *(w[:5] for w in toks), "</s>"], (1, 2), out)
+    for (family, sizes), seq in zip(_TEXT_SEQUENCES, _text_sequences(toks), strict=True):
+        _ngrams(family, seq, sizes, out)
     lo, hi = char_ngrams
     if hi:
         s = " " + " ".join(toks) + " "
@@ -144,24 +153,34 @@ def text_features(text: str, char_ngrams: tuple[int, int] = (3, 5)) -> list[str]
 
 def doc_features(doc: Doc) -> list[str]:
     """Sparse feature names from a spaCy parse of one sentence (lemmas, tags, deps)."""
+    sequences, dependencies = _parse_features(doc)
+    out: list[str] = []
+    for (family, sizes), seq in zip(_DOC_SEQUENCES, sequences, strict=True):
+        _ngrams(family, seq, sizes, out)
+    return out + dependencies
+
+
+def _parse_features(doc: Doc) -> tuple[tuple[list[str], list[str]], list[str]]:
+    """A parse's lemma and fine-tag sequences (with sentence bounds), and its other
+    features: dependency labels, lexical dependencies, clause types, counts."""
     from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LIKE_NUM, POS, TAG
     from spacy.parts_of_speech import NAMES as POS_NAMES
 
     # Token attributes read in one call (``Doc.to_array``), not token by token.
     strings = doc.vocab.strings
-    rows = doc.to_array([LEMMA, POS, DEP, TAG, HEAD, IS_SPACE, LIKE_NUM]).tolist()
-    lemma_low = [strings[r[0]].lower() for r in rows]
-    pos = [POS_NAMES[r[1]] for r in rows]
-    keep = [i for i, r in enumerate(rows) if not r[5]]
+    table = doc.to_array([LEMMA, POS, DEP, TAG, HEAD, IS_SPACE, LIKE_NUM])
+    lemma_ids, pos_ids, dep_ids, tag_ids, _, space, number = table.T.tolist()
+    heads = (np.arange(len(table)) + table[:, 4].view(np.int64)).tolist()  # offsets -> index
+    lemma_low = [strings[h].lower() for h in lemma_ids]
+    pos = [POS_NAMES[p] for p in pos_ids]
+    keep = [i for i, s in enumerate(space) if not s]
+    lemmas = ["0" if number[i] else lemma_low[i] for i in keep]
+    sequences = (["<s>", *lemmas, "</s>"], ["<s>", *(strings[tag_ids[i]] for i in keep), "</s>"])
     out: list[str] = []
-    lemmas = ["0" if rows[i][6] else lemma_low[i] for i in keep]
-    _ngrams("l", ["<s>", *lemmas, "</s>"], (1, 2, 3), out)
-    _ngrams("p", ["<s>", *(strings[rows[i][3]] for i in keep), "</s>"], (2, 3), out)
     n_verbs = 0
     for i, lemma in zip(keep, lemmas, strict=True):
-        row = rows[i]
-        dep = strings[row[2]]
-        head = i + _signed(row[4])  # HEAD is the offset to the head, as unsigned
+        dep = strings[dep_ids[i]]
+        head = heads[i]
         if pos[i] in ("VERB", "AUX"):
             n_verbs += 1
         out.append("d:" + dep)
@@ -175,14 +194,10 @@ def doc_features(doc: Doc) -> list[str]:
             kids = sorted(
                 c.lemma_.lower() + "/" + c.dep_ for c in doc[i].children if c.dep_ in _MARKER_DEPS
             )
-            out.append("cl:" + dep + "|" + strings[row[3]] + "|" + ",".join(kids))
+            out.append("cl:" + dep + "|" + strings[tag_ids[i]] + "|" + ",".join(kids))
     out.append("nv:" + str(min(n_verbs, 8)))
     out.append("len:" + str(min(len(keep) // 8, 8)))
-    return out
-
-
-def _signed(value: int) -> int:
-    return value - (1 << 64) if value >= 1 << 63 else value
+    return sequences, out
 
 
 def holdout_split(
@@ -206,38 +221,122 @@ def holdout_split(
     return mask
 
 
+IntArray = npt.NDArray[np.int64]
+#: Feature hits of a batch of sentences: (sentence row, feature index) pairs.
+Hits = tuple[IntArray, IntArray]
+
+
+def _no_hits() -> Hits:
+    return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+
+
+def _concat(parts: list[Hits]) -> Hits:
+    if not parts:
+        return _no_hits()
+    return np.concatenate([r for r, _ in parts]), np.concatenate([f for _, f in parts])
+
+
+class _NgramTable:
+    """The n-gram features of one token-sequence family ("w", "s", "l" or "p") as
+    integer codes, so that a batch's n-grams are found with numpy, not joined strings.
+
+    Each token of the family's n-grams gets an id; an n-gram's code is its ids written
+    in base ``radix``. A sentence's n-grams with a token outside the table cannot be
+    features, and are skipped.
+    """
+
+    def __init__(self, grams: dict[int, dict[str, int]]) -> None:
+        ids: dict[str, int] = {}
+        for n in sorted(grams):
+            for key in grams[n]:
+                for tok in key.split(" "):
+                    ids.setdefault(tok, len(ids))
+        self.ids = ids
+        self.radix = max(len(ids), 1)
+        if self.radix ** max(grams, default=1) >= 1 << 62:
+            raise ValueError("too many distinct tokens for n-gram codes")
+        self.tables: dict[int, tuple[IntArray, IntArray]] = {}
+        for n, entries in grams.items():
+            codes = np.array([self._code(key) for key in entries], dtype=np.int64)
+            order = np.argsort(codes, kind="stable")
+            self.tables[n] = (codes[order], np.fromiter(entries.values(), np.int64)[order])
+
+    def _code(self, key: str) -> int:
+        code = 0
+        for tok in key.split(" "):
+            code = code * self.radix + self.ids[tok]
+        return code
+
+    def hits(self, seqs: Sequence[Sequence[str]]) -> Hits:
+        """The (row, feature) pairs of the n-grams of each sequence (row = its position)."""
+        lengths = np.fromiter(map(len, seqs), dtype=np.int64, count=len(seqs))
+        ids = _ids(self.ids, seqs)
+        if not len(ids):
+            return _no_hits()
+        rows = np.repeat(np.arange(len(seqs), dtype=np.int64), lengths)
+        ends = np.repeat(np.cumsum(lengths), lengths)  # where each position's sequence ends
+        positions = np.arange(len(ids), dtype=np.int64)
+        parts: list[Hits] = []
+        for n, (keys, values) in self.tables.items():
+            m = len(ids) - n + 1
+            if m <= 0 or not len(keys):
+                continue
+            usable = positions[:m] + n <= ends[:m]  # the n-gram stays inside its sequence
+            code = np.zeros(m, dtype=np.int64)
+            for j in range(n):
+                part = ids[j : j + m]
+                usable &= part >= 0
+                code = code * self.radix + part
+            where = np.flatnonzero(usable)
+            parts.append(_lookup(keys, values, code[where], rows[where]))
+        return _concat(parts)
+
+
+def _ids(table: dict[str, int], seqs: Sequence[Sequence[str]]) -> IntArray:
+    """The ids of the items of ``seqs`` end to end, -1 for an item not in ``table``."""
+    flat = list(chain.from_iterable(seqs))
+    return np.array(list(map(table.get, flat, repeat(-1, len(flat)))), dtype=np.int64)
+
+
+def _lookup(keys: IntArray, values: IntArray, codes: IntArray, rows: IntArray) -> Hits:
+    """The (row, feature) pairs of the ``codes`` found among the sorted ``keys``."""
+    if not len(codes):
+        return _no_hits()
+    at = np.searchsorted(keys, codes)
+    at[at == len(keys)] = 0
+    found = keys[at] == codes
+    return rows[found], values[at[found]]
+
+
 class _Linear:
     """One logistic regression over L2-normalised binary features."""
 
     def __init__(self, vocab: Sequence[str], weights: npt.NDArray[np.float32], bias: float) -> None:
         self.index: dict[str, int] = {f: i for i, f in enumerate(vocab)}
-        self.weights = weights
+        self.weights = weights.astype(np.float64)
         self.bias = bias
-        # The text features' part of the index split by feature family ("w1", ...),
-        # keyed by the rest of the name: they are looked up without building "w1:..."
-        # strings; character n-grams, the most numerous, as sorted integer codes (see
-        # _CHAR_BITS) with their indices, matched with numpy.
-        self.tables: dict[str, dict[str, int]] = {family: {} for family in _TEXT_FAMILIES}
-        grams: dict[int, tuple[list[str], list[int]]] = {n: ([], []) for n in _CHAR_SIZES}
-        tables = self.tables
+        # Sequence n-grams ("w2:a b") and character n-grams ("c:abc"), the most
+        # numerous features, are matched as integer codes (see _NgramTable and
+        # _CHAR_BITS); the rest by name.
+        grams: dict[str, dict[int, dict[str, int]]] = {}
+        chars: dict[int, tuple[list[str], list[int]]] = {n: ([], []) for n in _CHAR_SIZES}
         for f, i in self.index.items():
-            if f[:1] not in "wsc":
-                continue
             family, _, rest = f.partition(":")
             if family == "c":
-                if len(rest) in grams:
-                    grams[len(rest)][0].append(rest)
-                    grams[len(rest)][1].append(i)
-            elif family in tables:
-                tables[family][rest] = i
-        self.char_codes: dict[int, tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]] = {}
-        for n, (texts, ids) in grams.items():
+                if len(rest) in chars:
+                    chars[len(rest)][0].append(rest)
+                    chars[len(rest)][1].append(i)
+            elif len(family) == 2 and family[0] in "wslp" and family[1] in "123":
+                grams.setdefault(family[0], {}).setdefault(int(family[1]), {})[rest] = i
+        self.sequences = {family: _NgramTable(g) for family, g in grams.items()}
+        self.char_codes: dict[int, tuple[IntArray, IntArray]] = {}
+        for n, (texts, ids) in chars.items():
             points = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
             points = points.reshape(len(texts), n).astype(np.int64)
             code = np.zeros(len(texts), dtype=np.int64)
             for j in range(n):
                 code |= points[:, j] << (_CHAR_BITS * (n - 1 - j))
-            # n-grams with a character at or above the limit never match (see text_hits)
+            # n-grams with a character at or above the limit never match (see _char_hits)
             usable = points.max(axis=1, initial=0) < _CHAR_LIMIT
             order = np.argsort(code[usable], kind="stable")
             self.char_codes[n] = (
@@ -245,85 +344,77 @@ class _Linear:
                 np.asarray(ids, dtype=np.int64)[usable][order],
             )
 
-    def score(self, feats: list[str]) -> float:
-        get = self.index.get
-        return self.score_hits([i for i in map(get, feats) if i is not None])
+    def scores(self, hits: Hits, n_rows: int) -> npt.NDArray[np.float64]:
+        """Each row's score: the weights of its distinct features, summed, over the
+        square root of their number (the L2-normalised binary vector), plus the bias."""
+        rows, feats = hits
+        pairs = np.sort(rows * len(self.weights) + feats)
+        # distinct pairs (np.unique hashes, and is slower on these short arrays)
+        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs
+        rows, feats = np.divmod(pairs, len(self.weights))
+        total = np.bincount(rows, weights=self.weights[feats], minlength=n_rows)
+        count = np.bincount(rows, minlength=n_rows)
+        return np.where(count > 0, total / np.sqrt(np.maximum(count, 1)), 0.0) + self.bias
 
-    def score_hits(self, hits: list[int]) -> float:
-        """The score of the features whose indices are ``hits``, in feature order.
+    def named_hits(self, features: Sequence[Sequence[str]]) -> Hits:
+        """The (row, feature) pairs of features given by name, one list a row."""
+        feats = _ids(self.index, features)
+        lengths = np.fromiter(map(len, features), dtype=np.int64, count=len(features))
+        rows = np.repeat(np.arange(len(features), dtype=np.int64), lengths)
+        found = feats >= 0
+        return rows[found], feats[found]
 
-        The indices go into a set in that order and are summed in the set's order, as
-        :meth:`score` always did: float32 sums depend on the order, and the
-        probabilities must not move in their last bits.
-        """
-        hit = set(hits)
-        n = len(hit)
-        if n == 0:
-            return self.bias
-        return float(self.weights[list(hit)].sum()) / float(np.sqrt(n)) + self.bias
+    def sequence_hits(
+        self, families: Iterable[str], seqs: Sequence[Sequence[Sequence[str]]]
+    ) -> Hits:
+        """The n-gram hits of each family's sequences (``seqs[k]`` for the k-th family)."""
+        parts = [
+            self.sequences[family].hits(family_seqs)
+            for family, family_seqs in zip(families, seqs, strict=True)
+            if family in self.sequences
+        ]
+        return _concat(parts)
 
-    def _look_up(self, family: str, keys: list[str], out: list[int]) -> None:
-        get = self.tables[family].get if family in self.tables else self.index.get
-        if family not in self.tables:  # (not a text family: look up whole names)
-            keys = [family + ":" + k for k in keys]
-        out.extend([i for i in map(get, keys) if i is not None])
-
-    def text_hits(self, texts: Sequence[str]) -> list[list[int]]:
-        """The indices of :func:`text_features` of each text, in that function's order."""
+    def text_hits(self, texts: Sequence[str]) -> Hits:
+        """The hits of :func:`text_features` of each text."""
         token_lists = [normalise_tokens(text) for text in texts]
+        sequences = [_text_sequences(toks) for toks in token_lists]
+        families = [family for family, _ in _TEXT_SEQUENCES]
+        words = self.sequence_hits(families, list(zip(*sequences, strict=True)))
         spaced = [" " + " ".join(toks) + " " for toks in token_lists]
-        chars = self._char_hits(spaced)
-        out: list[list[int]] = []
-        for k, toks in enumerate(token_lists):
-            hits: list[int] = []
-            words = ["<s>", *toks, "</s>"]
-            for n in (1, 2, 3):
-                self._look_up("w" + str(n), _ngram_keys(words, n), hits)
-            stems = ["<s>", *(w[:5] for w in toks), "</s>"]
-            for n in (1, 2):
-                self._look_up("s" + str(n), _ngram_keys(stems, n), hits)
-            for n in _CHAR_SIZES:
-                found = chars[n][k]
-                if found is None:  # a character beyond the codes: look the strings up
-                    self._look_up("c", _char_keys(spaced[k], n), hits)
-                else:
-                    hits.extend(found)
-            out.append(hits)
-        return out
+        return _concat([words, self._char_hits(spaced)])
 
-    def _char_hits(self, spaced: list[str]) -> dict[int, list[list[int] | None]]:
-        """For each n-gram size, each text's character n-gram indices in text order (the
-        same indices, in the same order, as a look-up of each "c:" feature), or None
-        for a text with a character at or above ``_CHAR_LIMIT``.
-
-        All texts at once: their code points end to end; the code of the n-gram at each
-        position searched among the vocabulary's codes; the hits at positions inside
-        one text (not across two) are that text's."""
+    def _char_hits(self, spaced: list[str]) -> Hits:
+        """Each text's character n-gram hits: all texts at once, their code points end
+        to end, the code of the n-gram at each position searched among the vocabulary's
+        codes, keeping the positions inside one text (not across two). A text with a
+        character at or above ``_CHAR_LIMIT`` is looked up by name."""
         if not spaced:
-            return {n: [] for n in _CHAR_SIZES}
+            return _no_hits()
         lengths = np.array([len(x) for x in spaced], dtype=np.int64)
-        starts = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
+        ends = np.cumsum(lengths)
         points = np.frombuffer("".join(spaced).encode("utf-32-le"), dtype=np.uint32)
-        wide = (np.maximum.reduceat(points, starts) >= _CHAR_LIMIT).tolist()
+        wide = np.maximum.reduceat(points, ends - lengths) >= _CHAR_LIMIT
         codes = points.astype(np.int64)
-        out: dict[int, list[list[int] | None]] = {}
+        rows = np.repeat(np.arange(len(spaced), dtype=np.int64), lengths)
+        positions = np.arange(len(codes), dtype=np.int64)
+        parts: list[Hits] = []
         for n in _CHAR_SIZES:
             keys, values = self.char_codes[n]
             m = len(codes) - n + 1
             if m <= 0 or not len(keys):
-                out[n] = [None if w else [] for w in wide]
                 continue
             code = codes[:m] << (_CHAR_BITS * (n - 1))
             for j in range(1, n):
                 code |= codes[j : j + m] << (_CHAR_BITS * (n - 1 - j))
-            at = np.searchsorted(keys, code)
-            at[at == len(keys)] = 0
-            where = np.flatnonzero(keys[at] == code)
-            found = values[at[where]].tolist()
-            first = np.searchsorted(where, starts).tolist()
-            last = np.searchsorted(where, starts + lengths - n + 1).tolist()
-            out[n] = [None if w else found[a:b] for w, a, b in zip(wide, first, last, strict=True)]
-        return out
+            inside = positions[:m] + n <= ends[rows[:m]]
+            where = np.flatnonzero(inside & ~wide[rows[:m]])
+            parts.append(_lookup(keys, values, code[where], rows[where]))
+        for row in np.flatnonzero(wide).tolist():
+            names = [["c:" + k for n in _CHAR_SIZES for k in _char_keys(spaced[row], n)]]
+            found_rows, found = self.named_hits(names)
+            parts.append((found_rows + row, found))
+        return _concat(parts)
 
 
 class CausalClassifier:
@@ -379,23 +470,27 @@ class CausalClassifier:
         )
 
     def _scores(self, texts: Sequence[str], docs: Sequence[Doc] | None) -> npt.NDArray[np.float64]:
+        """The regression's scores (log-odds) of all ``texts``, features found for the
+        whole batch at once (the same features as :func:`text_features` and, with
+        ``docs``, :func:`doc_features`)."""
         if docs is not None and len(docs) != len(texts):
             raise ValueError("docs must be as many as texts")
-        out = np.empty(len(texts), dtype=np.float64)
-        # (the same features as text_features(text) [+ doc_features(doc)], looked up
-        # family by family: see _Linear.text_hits)
         if not len(texts):
-            return out
-        if docs is not None and self._doc is not None:
-            model = self._doc
-            get = model.index.get
-            for i, (hits, doc) in enumerate(zip(model.text_hits(texts), docs, strict=True)):
-                hits.extend([k for k in map(get, doc_features(doc)) if k is not None])
-                out[i] = model.score_hits(hits)
-        else:
-            for i, hits in enumerate(self._text.text_hits(texts)):
-                out[i] = self._text.score_hits(hits)
-        return out
+            return np.empty(0, dtype=np.float64)
+        if docs is None or self._doc is None:
+            return self._text.scores(self._text.text_hits(texts), len(texts))
+        model = self._doc
+        parsed = [_parse_features(doc) for doc in docs]
+        families = [family for family, _ in _DOC_SEQUENCES]
+        sequences = list(zip(*(seqs for seqs, _ in parsed), strict=True))
+        hits = _concat(
+            [
+                model.text_hits(texts),
+                model.sequence_hits(families, sequences),
+                model.named_hits([named for _, named in parsed]),
+            ]
+        )
+        return model.scores(hits, len(texts))
 
     def predict_proba(
         self, texts: Sequence[str], docs: Sequence[Doc] | None = None
