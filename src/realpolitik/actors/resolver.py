@@ -199,6 +199,9 @@ def _candidates(doc: Doc, res: _Resolver) -> list[_Cand]:
         entry, leaders = _lookup(reg, _norm(span.text))
         if entry is not None or leaders:
             cands.append(_Cand(span.start_char, span.end_char, s, e, entry, leaders))
+    text = annotated_text(doc)
+    if not any(dash in text for dash in DASHES):
+        return cands  # the forms below all touch a dash: "Sino-", "U.S.-Japan"
     for tok in doc:
         text = tok.text
         # combining forms as their own token: "Sino" "-" "Russian"

@@ -130,12 +130,32 @@ def _marker_index(pats: Patterns) -> dict[str, list[tuple[int, int, tuple[str, .
     return index
 
 
-def _matches(sent: Span, pats: Patterns) -> list[tuple[int, int, str, float, list[Token]]]:
-    """Every marker occurrence in ``sent``: (rank, -length, kind, conf, tokens), in the
-    order they are tried (group, then longest phrase first)."""
-    index = _marker_index(pats)
+@dataclass(frozen=True)
+class _Words:
+    """A sentence's tokens with the attributes every pattern family reads, read once
+    (each is a string look-up in spaCy, and five families scan every token)."""
+
+    toks: list[Token]
+    pos: list[str]
+    lemmas: list[str]  # lower-cased
+    lows: list[str]
+
+
+def _words(sent: Span) -> _Words:
     toks = list(sent)
-    lows = [t.lower_ for t in toks]
+    return _Words(
+        toks,
+        [t.pos_ for t in toks],
+        [t.lemma_.lower() for t in toks],
+        [t.lower_ for t in toks],
+    )
+
+
+def _matches(words: _Words, pats: Patterns) -> list[tuple[int, int, str, float, list[Token]]]:
+    """Every marker occurrence in the sentence: (rank, -length, kind, conf, tokens), in
+    the order they are tried (group, then longest phrase first)."""
+    index = _marker_index(pats)
+    toks, lows = words.toks, words.lows
     found: list[tuple[int, int, int, str, float, list[Token]]] = []
     for i, low in enumerate(lows):
         for rank, neg_len, phrase, kind, conf in index.get(low, ()):
@@ -168,10 +188,10 @@ def _governed(marker: list[Token]) -> tuple[set[int], Token | None]:
     return phrase, host
 
 
-def _marker_pairs(sent: Span, pats: Patterns) -> list[_Pair]:
+def _marker_pairs(sent: Span, words: _Words, pats: Patterns) -> list[_Pair]:
     out: list[_Pair] = []
     used: set[int] = set()
-    for _rank, _neg_len, kind, conf, marker in _matches(sent, pats):
+    for _rank, _neg_len, kind, conf, marker in _matches(words, pats):
         ids = {t.i for t in marker}
         if ids & used:
             continue
@@ -272,10 +292,10 @@ def _changes(verb: Token, pats: Patterns) -> bool:
     return False
 
 
-def _purpose_infinitives(sent: Span, pats: Patterns, skip: set[int]) -> list[_Pair]:
+def _purpose_infinitives(words: _Words, pats: Patterns, skip: set[int]) -> list[_Pair]:
     out: list[_Pair] = []
-    for v in sent:
-        if v.pos_ != "VERB" or v.i in skip:
+    for v, pos in zip(words.toks, words.pos, strict=True):
+        if pos != "VERB" or v.i in skip:
             continue
         to = [c for c in v.children if c.dep_ == "aux" and c.tag_ == "TO"]
         if not to or any(c.dep_ in SUBJ or c.dep_ == "mark" for c in v.children):
@@ -342,12 +362,12 @@ def _controlled(v: Token, pats: Patterns) -> bool:
     return False
 
 
-def _verb_pairs(sent: Span, pats: Patterns, mm: MentionMap) -> list[_Pair]:
+def _verb_pairs(sent: Span, words: _Words, pats: Patterns, mm: MentionMap) -> list[_Pair]:
     out: list[_Pair] = []
-    for v in sent:
-        if v.pos_ != "VERB":
+    for v, pos, lemma, low in zip(words.toks, words.pos, words.lemmas, words.lows, strict=True):
+        if pos != "VERB":
             continue
-        spec = pats.verbs.get(v.lemma_.lower()) or pats.verbs.get(v.lower_)
+        spec = pats.verbs.get(lemma) or pats.verbs.get(low)
         if spec is None:
             continue
         reverse = set(spec.get("reverse_preps") or [])
@@ -466,12 +486,12 @@ def _pp_object(noun: Token, preps: Iterable[str]) -> tuple[set[int], Token | Non
     return set(), None
 
 
-def _noun_pairs(sent: Span, pats: Patterns) -> list[_Pair]:
+def _noun_pairs(words: _Words, pats: Patterns) -> list[_Pair]:
     out: list[_Pair] = []
-    for n in sent:
-        if n.pos_ not in {"NOUN", "PROPN"}:
+    for n, pos, lemma in zip(words.toks, words.pos, words.lemmas, strict=True):
+        if pos not in {"NOUN", "PROPN"}:
             continue
-        spec = pats.nouns.get(n.lemma_.lower())
+        spec = pats.nouns.get(lemma)
         if spec is None:
             continue
         obj, prep = _pp_object(n, spec.get("preps") or [])
@@ -528,12 +548,10 @@ def _noun_pairs(sent: Span, pats: Patterns) -> list[_Pair]:
     return out
 
 
-def _adjective_pairs(sent: Span, pats: Patterns) -> list[_Pair]:
+def _adjective_pairs(words: _Words, pats: Patterns) -> list[_Pair]:
     out: list[_Pair] = []
-    for a in sent:
-        low = a.lower_
-        lemma = a.lemma_.lower()
-        if a.pos_ == "ADJ" and lemma in pats.adjectives:
+    for a, pos, lemma, low in zip(words.toks, words.pos, words.lemmas, words.lows, strict=True):
+        if pos == "ADJ" and lemma in pats.adjectives:
             spec = pats.adjectives[lemma]
             obj: set[int] = set()
             for c in a.children:
@@ -686,17 +704,18 @@ def _dedupe(pairs: list[_Pair]) -> list[_Pair]:
 
 def sentence_pairs(sent: Span, mm: MentionMap, pats: Patterns) -> list[_Pair]:
     """All pattern matches of one sentence, near-duplicates merged."""
-    pairs = _marker_pairs(sent, pats)
+    words = _words(sent)
+    pairs = _marker_pairs(sent, words, pats)
     skip = {p.anchor.head.i for p in pairs if p.pattern == "purpose"} | {
         i for p in pairs if p.pattern == "purpose" for i in p.cause
     }
-    pairs += _purpose_infinitives(sent, pats, skip)
-    pairs += _verb_pairs(sent, pats, mm)
-    pairs += _noun_pairs(sent, pats)
-    pairs += _adjective_pairs(sent, pats)
+    pairs += _purpose_infinitives(words, pats, skip)
+    pairs += _verb_pairs(sent, words, pats, mm)
+    pairs += _noun_pairs(words, pats)
+    pairs += _adjective_pairs(words, pats)
     # purpose verbs: "X is aimed at Y", "X is designed to Y"
-    for v in sent:
-        if v.pos_ == "VERB" and v.lemma_.lower() in pats.purpose_verbs and _is_passive(v):
+    for v, pos, lemma in zip(words.toks, words.pos, words.lemmas, strict=True):
+        if pos == "VERB" and lemma in pats.purpose_verbs and _is_passive(v):
             goal = {
                 t.i
                 for c in v.children
