@@ -17,9 +17,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.strings import get_string_id
+from spacy.symbols import ADJ, ADV, AUX, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
-from realpolitik.annotate import doc_text, span_text
+from realpolitik.annotate import doc_text
 from realpolitik.extract.claim_types import AUTHOR, Perspective
 from realpolitik.records import Mention
 from realpolitik.yamlfile import read_yaml
@@ -43,6 +46,19 @@ CONTENT_PREPS = frozenset(
         "from",
         "for",
     }
+)
+#: the words that can open a holder frame (step 1 of :func:`_sentence`), as string ids
+FRAME_WORD_IDS = frozenset(get_string_id(w) for w in ("in", "from", "according", "for", "to"))
+#: suffixes :func:`_cue_key` strips from a word's form, with what replaces them
+_INFLECTIONS = (
+    ("ies", "y"),
+    ("es", ""),
+    ("s", ""),
+    ("ed", ""),
+    ("ed", "e"),
+    ("d", ""),
+    ("ing", ""),
+    ("ing", "e"),
 )
 INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "acl", "pcomp", "ccomp", "relcl"})
 PRONOUNS = frozenset(
@@ -76,6 +92,22 @@ class Lexicon:
     light_nouns: frozenset[str]
     singular_only: frozenset[str]
     extra: dict[str, Any] = field(default_factory=dict)
+    #: keys of the verb cue tables, and every form :func:`_cue_key` maps to one of them
+    verb_keys: frozenset[str] = field(init=False)
+    verb_forms: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.verb_keys = (
+            frozenset(self.verbs) | frozenset(self.volition) | frozenset(self.experiencer)
+        )
+        # _cue_key turns a form ending in ``suffix`` into a key ending in ``repl``;
+        # undoing that on each key gives every form that can reach a key
+        self.verb_forms = self.verb_keys | frozenset(
+            key[: len(key) - len(repl)] + suffix
+            for key in self.verb_keys
+            for suffix, repl in _INFLECTIONS
+            if key.endswith(repl)
+        )
 
 
 def _merge(base: dict[str, Any], more: dict[str, Any]) -> dict[str, Any]:
@@ -179,6 +211,16 @@ class MentionMap:
                     out.append(c)
         return out
 
+    def in_range(self, start: int, end: int) -> list[str]:
+        """``in_tokens`` of the tokens ``start`` to ``end``: the map is sparse, so its
+        tokens are walked rather than the range's."""
+        out: list[str] = []
+        for i in sorted(i for i in self.codes if start <= i < end):
+            for c in self.codes[i]:
+                if c not in out:
+                    out.append(c)
+        return out
+
 
 def country(code: str) -> str:
     """The first three letters of an actor code (``RUSGOV`` → ``RUS``)."""
@@ -197,16 +239,7 @@ def _cue_key(tok: Token, *tables: dict[str, float]) -> str | None:
     removed (the small English model sometimes mislemmatises: "hopes" → "hop")."""
     low = tok.lower_
     keys = [_lemma(tok), low]
-    for suffix, repl in (
-        ("ies", "y"),
-        ("es", ""),
-        ("s", ""),
-        ("ed", ""),
-        ("ed", "e"),
-        ("d", ""),
-        ("ing", ""),
-        ("ing", "e"),
-    ):
+    for suffix, repl in _INFLECTIONS:
         if low.endswith(suffix) and len(low) > len(suffix) + 2:
             keys.append(low[: -len(suffix)] + repl)
     for k in keys:
@@ -318,7 +351,6 @@ class _Ctx:
         self.mm = mm
         self.lex = lex
         self.prev_subject: list[str] = []
-        self.cur_subject: list[str] = []
         self.prev_actors: list[str] = []
 
     def actors_of_np(self, head: Token, depth: int = 0) -> list[str]:
@@ -556,7 +588,7 @@ def _targets_from(ctx: _Ctx, content: list[Token], sent: Span, holders: list[str
         targets += [c for c in ctx.mm.at(t) if c not in targets]
     if not targets and any(_lemma(t) in lex.relational for t in content):
         hc = {country(h) for h in holders}
-        targets = [c for c in ctx.mm.in_tokens(sent) if country(c) not in hc]
+        targets = [c for c in ctx.mm.in_range(sent.start, sent.end) if country(c) not in hc]
         if not targets and len(holders) >= 2:
             targets = list(holders)
     return targets
@@ -600,37 +632,76 @@ def extract_perspectives(
     """
     lex = load_lexicon(tuple(extra_lexicons))
     ctx = _Ctx(doc, MentionMap(doc, mentions, mention_offset), lex)
+    frames, cues = _candidates(doc, lex)
+    sents = list(doc.sents)
     out: list[Perspective] = []
-    for si, sent in enumerate(doc.sents):
-        found = _sentence(ctx, sent, si)
+    for si, sent in enumerate(sents):
+        a, b = sent.start, sent.end
+        found = _sentence(
+            ctx, sent, si, [i for i in frames if a <= i < b], [i for i in cues if a <= i < b]
+        )
         best: dict[tuple[str, str | None, int], Perspective] = {}
         for p in found:
             key = (country(p.holder), p.target and country(p.target), p.stance_sign)
             if key not in best or p.confidence > best[key].confidence:
                 best[key] = p
         out += list(best.values())
-        ctx.prev_subject = ctx.cur_subject or ctx.prev_subject
-        ctx.cur_subject = []
-        ctx.prev_actors = ctx.mm.in_tokens(sent)
+        if si + 1 < len(sents):  # for the next sentence's pronouns (the last has none)
+            ctx.prev_subject = _subject_actors(ctx, sent) or ctx.prev_subject
+            ctx.prev_actors = ctx.mm.in_range(a, b)
     return out
 
 
-def _sentence(ctx: _Ctx, sent: Span, si: int) -> list[Perspective]:
-    lex = ctx.lex
-    out: list[Perspective] = []
+def _subject_actors(ctx: _Ctx, sent: Span) -> list[str]:
+    """The actors of the sentence's subject (not the author): a later pronoun's
+    antecedent."""
     root = sent.root
     subj_codes, _ = ctx.subject_of(root)
-    ctx.cur_subject = [c for c in subj_codes if c != AUTHOR]
-    if not ctx.cur_subject:
+    codes = [c for c in subj_codes if c != AUTHOR]
+    if not codes:
         for c in root.children:
             if c.dep_ in SUBJ_DEPS:
-                ctx.cur_subject = ctx.mm.in_tokens(c.subtree)
-    lowered = span_text(sent).lower()
-    author_sentence = any(ph in lowered for ph in lex.author_phrases)
+                codes = ctx.mm.in_tokens(c.subtree)
+    return codes
+
+
+def _candidates(doc: Doc, lex: Lexicon) -> tuple[list[int], list[int]]:
+    """The tokens that can open a holder frame, and those that can be a cue (their
+    word and part of speech fit the tests of :func:`_sentence`, which no other token
+    passes). Read from the token arrays once a document: each string property of a
+    token is a look-up, and most tokens are neither."""
+    strings = doc.vocab.strings
+    frames: list[int] = []
+    cues: list[int] = []
+    for i, (pos, lower, lemma) in enumerate(doc.to_array([POS, LOWER, LEMMA]).tolist()):
+        if lower in FRAME_WORD_IDS:
+            frames.append(i)
+        if pos in (VERB, AUX):
+            fits = strings[lower] in lex.verb_forms or strings[lemma].lower() in lex.verb_keys
+        elif pos == ADJ:
+            fits = strings[lemma].lower() in lex.adjectives
+        elif pos in (NOUN, PROPN):
+            fits = strings[lemma].lower() in lex.nouns
+        else:
+            fits = pos == ADV and strings[lower] in lex.author_adverbs
+        if fits:
+            cues.append(i)
+    return frames, cues
+
+
+def _sentence(
+    ctx: _Ctx, sent: Span, si: int, frame_ids: list[int], cue_ids: list[int]
+) -> list[Perspective]:
+    """Perspectives of one sentence; ``frame_ids`` and ``cue_ids`` index its tokens
+    that :func:`_candidates` found can open a frame or be a cue."""
+    lex = ctx.lex
+    doc = sent.doc
+    out: list[Perspective] = []
+    root = sent.root
 
     # 1. holder frames: "In X's eyes, ...", "From X's point of view", "According to X", "For X, ..."
     framed: set[int] = set()
-    for tok in sent:
+    for tok in [doc[i] for i in frame_ids]:
         holder: list[str] = []
         frame_toks: list[Token] = []
         if tok.dep_ == "prep" and tok.lower_ in {"in", "from"}:
@@ -695,15 +766,17 @@ def _sentence(ctx: _Ctx, sent: Span, si: int) -> list[Perspective]:
             local=_local_polarity(ctx, content),
         )
 
-    for tok in sent:
+    for tok in [doc[i] for i in cue_ids]:
         if tok.i in framed:
             continue
         lem = _lemma(tok)
         # 2. verb cues
-        if tok.pos_ in {"VERB", "AUX"} and _cue_key(tok, lex.verbs, lex.volition, lex.experiencer):
+        if tok.pos_ in {"VERB", "AUX"} and (
+            key := _cue_key(tok, lex.verbs, lex.volition, lex.experiencer)
+        ):
             if _non_assertive(tok, lex):
                 continue
-            out += _verb_cue(ctx, sent, si, tok, author_sentence)
+            out += _verb_cue(ctx, sent, si, tok, key)
         # 3. adjective cues: "X is concerned about Y"
         elif tok.pos_ == "ADJ" and lem in lex.adjectives and tok.dep_ in {"acomp", "oprd", "amod"}:
             if _non_assertive(tok, lex) or tok.dep_ == "amod":
@@ -762,11 +835,9 @@ def _np_core_actors(ctx: _Ctx, head: Token) -> list[str]:
     return ctx.mm.in_tokens(t for t in head.subtree if t.i not in skip)
 
 
-def _verb_cue(
-    ctx: _Ctx, sent: Span, si: int, tok: Token, author_sentence: bool
-) -> list[Perspective]:
+def _verb_cue(ctx: _Ctx, sent: Span, si: int, tok: Token, lem: str) -> list[Perspective]:
+    """The view a verb states; ``lem`` is its key in the verb tables (``_cue_key``)."""
     lex = ctx.lex
-    lem = _cue_key(tok, lex.verbs, lex.volition, lex.experiencer) or _lemma(tok)
     neg = _negated(tok, lex)
     subj_codes, subj_tok = ctx.subject_of(tok)
     subj_excl = (
