@@ -33,6 +33,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
+from spacy.attrs import LEMMA, LOWER, ORTH, POS, TAG
+from spacy.strings import get_string_id
+from spacy.symbols import ADJ, NOUN, NUM, PROPN, X
 from spacy.tokens import Doc, Span, Token
 
 from realpolitik.actors.registry import country_level
@@ -60,6 +63,9 @@ _PRONOUNS = frozenset({"its", "their", "it", "they", "his", "her"})
 _TERRITORIAL = frozenset(
     {"territorial", "maritime", "border", "boundary", "sovereignty", "frontier"}
 )
+#: parts of speech and tags (as string ids) a relation noun's head can have
+_HEAD_POS = frozenset({NOUN, PROPN, NUM, X, ADJ})
+_HEAD_TAG_IDS = frozenset(get_string_id(t) for t in ("NN", "NNS"))
 _SKIP_ENTS = frozenset({"LAW", "EVENT", "WORK_OF_ART", "ORG", "FAC", "PRODUCT"})
 _LEFT_OK_DEPS = frozenset(
     {
@@ -198,47 +204,72 @@ def _noun_suffixes(lex: RelationLexicon) -> frozenset[str]:
     return cached[1]
 
 
-def _cannot_end_noun(tok: Token, suffixes: frozenset[str]) -> bool:
-    """True when no relation noun phrase can end at ``tok``: the phrase keys tried in
-    :func:`_find_triggers` (the span's normalised text, its lemmas, its lower-case words)
-    all end with the token's lower-case text, lemma or lower form, and none of those
-    ends any phrase. Tokens whose text normalisation could cut or merge (quotes, spaces,
-    non-ASCII, empty forms) are never skipped."""
-    text = tok.text
+def _cannot_end_noun(text: str, lemma: str, lower: str, suffixes: frozenset[str]) -> bool:
+    """True when no relation noun phrase can end at a token of this text, lower-case
+    lemma and lower form: the phrase keys tried in :func:`_find_triggers` (the span's
+    normalised text, its lemmas, its lower-case words) all end with the token's
+    lower-case text, lemma or lower form, and none of those ends any phrase. Tokens
+    whose text normalisation could cut or merge (quotes, spaces, non-ASCII, empty
+    forms) are never skipped."""
     if not text or not text.isascii() or text[0] in _STRIP or text[-1] in _STRIP:
         return False
-    if any(c.isspace() for c in text):
+    if text.split() != [text]:  # (it has white space)
         return False
-    lemma = tok.lemma_.lower()
-    lower = tok.lower_
     if not lemma or not lower:
         return False
     return text.lower() not in suffixes and lemma not in suffixes and lower not in suffixes
 
 
-def _find_triggers(sent: Span, lex: RelationLexicon) -> list[_Trigger]:
+def _head_candidates(doc: Doc, lex: RelationLexicon) -> dict[int, bool]:
+    """The tokens that can head a trigger in :func:`_find_triggers` (a noun-like part of
+    speech, and a phrase that can end there or a joint head), each with whether a
+    phrase can end there; no other token can. Read from the token arrays once a
+    document: each string property of a token is a look-up, and most tokens are not."""
+    strings = doc.vocab.strings
+    suffixes = _noun_suffixes(lex)
+    out: dict[int, bool] = {}
+    cols = doc.to_array([POS, TAG, ORTH, LOWER, LEMMA]).tolist()
+    for i, (pos, tag, orth, lower, lemma) in enumerate(cols):
+        if pos not in _HEAD_POS and tag not in _HEAD_TAG_IDS:
+            continue
+        lemma_low = strings[lemma].lower()
+        ends = not _cannot_end_noun(strings[orth], lemma_low, strings[lower], suffixes)
+        if ends or lemma_low in lex.joint_heads:
+            out[i] = ends
+    return out
+
+
+def _find_triggers(
+    sent: Span, lex: RelationLexicon, candidates: dict[int, bool] | None = None
+) -> list[_Trigger]:
+    """Relation nouns of ``sent``; ``candidates`` is :func:`_head_candidates` of its doc."""
     found: list[_Trigger] = []
     taken: set[int] = set()
-    suffixes = _noun_suffixes(lex)
-    for tok in sent:
-        if tok.pos_ not in {"NOUN", "PROPN", "NUM", "X", "ADJ"} and tok.tag_ not in {"NN", "NNS"}:
+    doc = sent.doc
+    if candidates is None:
+        candidates = _head_candidates(doc, lex)
+    for i, ends in candidates.items():
+        if not sent.start <= i < sent.end:
             continue
+        tok = doc[i]
         best: tuple[int, str, Token] | None = None
-        # (the phrase loop below, skipped where no phrase can end at this token)
-        for k in range(
-            0 if _cannot_end_noun(tok, suffixes) else min(lex.max_noun_len, tok.i - sent.start + 1),
-            0,
-            -1,
-        ):
-            span = sent.doc[tok.i - k + 1 : tok.i + 1]
+        # the phrases of k tokens ending here, longest first (where one can end here);
+        # each token's forms read once for all k
+        k_max = min(lex.max_noun_len, tok.i - sent.start + 1) if ends else 0
+        window = [doc[j] for j in range(tok.i - k_max + 1, tok.i + 1)]
+        lemmas = [t.lemma_.lower() for t in window]
+        lowers = [t.lower_ for t in window]
+        with_ws = [t.text_with_ws for t in window]
+        for k in range(k_max, 0, -1):
+            text = "".join(with_ws[-k:-1]) + tok.text  # the span's text
             keys = {
-                re.sub(r"\s+", " ", span.text.lower().strip("“”\"' ")),
-                " ".join(t.lemma_.lower() for t in span),
-                " ".join(t.lower_ for t in span),
+                re.sub(r"\s+", " ", text.lower().strip("“”\"' ")),
+                " ".join(lemmas[-k:]),
+                " ".join(lowers[-k:]),
             }
             for key in keys:
                 if key in lex.nouns:
-                    best = (k, lex.nouns[key], span[0])
+                    best = (k, lex.nouns[key], window[-k])
                     break
             if best:
                 break
@@ -421,6 +452,9 @@ class _Extractor:
         self.date = date
         self.by_tok = _mention_tokens(doc, mentions)
         self.locations = _locations(doc, mentions)
+        self.candidates = _head_candidates(doc, lex)
+        # a trigger's modifiers, by its head (asked for by several steps)
+        self._modifiers: dict[int, list[Token]] = {}
         self._trend_cache: dict[tuple[int, int], list[tuple[str, Span | None]]] = {}
         self._date_cache: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
 
@@ -546,11 +580,15 @@ class _Extractor:
 
     # ---- type, polarity, object
     def modifiers(self, trig: _Trigger) -> list[Token]:
-        toks = [t for t in _left_tokens(trig, self.by_tok)]
-        toks += [t for t in trig.head.sent.doc[trig.first.i : trig.head.i]]
-        if trig.head.lemma_.lower() in _RELIANCE:
-            toks += [t for c in trig.head.children if c.dep_ == "prep" for t in c.subtree]
-        # conjoined modifiers of a conjoined head: "political and economic ties"
+        """The tokens modifying the trigger (made once a trigger; not to be changed)."""
+        toks = self._modifiers.get(trig.head.i)
+        if toks is None:
+            toks = [t for t in _left_tokens(trig, self.by_tok)]
+            toks += [t for t in trig.head.sent.doc[trig.first.i : trig.head.i]]
+            if trig.head.lemma_.lower() in _RELIANCE:
+                toks += [t for c in trig.head.children if c.dep_ == "prep" for t in c.subtree]
+            # conjoined modifiers of a conjoined head: "political and economic ties"
+            self._modifiers[trig.head.i] = toks
         return toks
 
     def typed(self, trig: _Trigger) -> list[str]:
@@ -800,7 +838,7 @@ class _Extractor:
         return out
 
     def _sentence(self, sent: Span) -> list[Relation]:
-        triggers = _find_triggers(sent, self.lex)
+        triggers = _find_triggers(sent, self.lex, self.candidates)
         found: list[tuple[_Trigger, list[tuple[str, str]], float]] = []
         for trig in triggers:
             factor = self.modality(trig)
