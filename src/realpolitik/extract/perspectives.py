@@ -193,12 +193,12 @@ class MentionMap:
             span = doc.char_span(m.start + offset, m.end + offset, alignment_mode="expand")
             if span is None:
                 continue
-            for tok in span:
-                lst = self.codes.setdefault(tok.i, [])
+            for i in range(span.start, span.end):
+                lst = self.codes.setdefault(i, [])
                 if m.code not in lst:
                     lst.append(m.code)
                 if m.via == "compound":
-                    self.compound.add(tok.i)
+                    self.compound.add(i)
 
     def at(self, tok: Token) -> list[str]:
         return self.codes.get(tok.i, [])
@@ -262,15 +262,15 @@ def _non_assertive(tok: Token, lex: Lexicon) -> bool:
     """True when ``tok`` sits in an if/whether clause (a view not asserted)."""
     cur = tok
     for _ in range(12):
-        if any(c.dep_ == "mark" and c.lower_ in lex.non_assertive for c in cur.children):
-            return True
-        # the main clause of a conditional is hypothetical too
-        if any(
-            c.dep_ == "advcl"
-            and any(g.dep_ == "mark" and g.lower_ in {"if", "unless"} for g in c.children)
-            for c in cur.children
-        ):
-            return True
+        for c in cur.children:
+            dep = c.dep_
+            if dep == "mark" and c.lower_ in lex.non_assertive:
+                return True
+            # the main clause of a conditional is hypothetical too
+            if dep == "advcl" and any(
+                g.dep_ == "mark" and g.lower_ in {"if", "unless"} for g in c.children
+            ):
+                return True
         if cur.head == cur:
             return False
         cur = cur.head

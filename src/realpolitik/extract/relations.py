@@ -144,8 +144,8 @@ def _mention_tokens(doc: Doc, mentions: Sequence[Mention]) -> dict[int, list[Men
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             continue
-        for t in span:
-            out.setdefault(t.i, []).append(m)
+        for i in range(span.start, span.end):
+            out.setdefault(i, []).append(m)
     return out
 
 
