@@ -258,6 +258,10 @@ class _Actors:
     def at(self, tok: Token) -> list[str]:
         return self.by_token.get(tok.i, [])
 
+    def states(self) -> set[str]:
+        """The states named (first three letters of the codes)."""
+        return {c[:3] for codes in self.by_token.values() for c in codes}
+
 
 def _unique(codes: Iterable[str]) -> list[str]:
     out: list[str] = []
@@ -393,30 +397,49 @@ def _match_noun(tok: Token, lex: Lexicon) -> tuple[NounPattern, tuple[int, int]]
 
 
 class _Coder:
-    def __init__(
-        self, doc: Doc, mentions: Sequence[Mention], lex: Lexicon, doc_date: str | None
-    ) -> None:
+    def __init__(self, doc: Doc, actors: _Actors, lex: Lexicon, doc_date: str | None) -> None:
         self.doc = doc
         self.lex = lex
-        self.actors = _Actors(doc, mentions)
+        self.actors = actors
         self.doc_date = doc_date
         self.subject_history: list[tuple[int, list[str]]] = []
         #: (trigger token, actor code) -> the preposition that brought the target
         self.via: dict[tuple[int, str], str] = {}
         self.verb_triggers: set[int] = set()
         self.noun_triggers: set[int] = set()
+        #: sentences found so far (``Token.sent`` scans the doc at each call)
+        self._sents: list[Span] = []
+        #: sentence start -> whether the sentence has a reported-speech phrase
+        self._reported_sents: dict[int, bool] = {}
         for tok in doc:
             if tok.dep_ in _ANY_SUBJ_DEPS:
                 codes = _np_actors(tok, self.actors)
                 if codes:
                     self.subject_history.append((tok.i, codes))
 
+    def _sent(self, tok: Token) -> Span:
+        """``tok.sent``, computed once per sentence (sentences do not overlap)."""
+        for sent in self._sents:
+            if sent.start <= tok.i < sent.end:
+                return sent
+        sent = tok.sent
+        self._sents.append(sent)
+        return sent
+
+    def _has_reported_phrase(self, sent: Span) -> bool:
+        found = self._reported_sents.get(sent.start)
+        if found is None:
+            low = span_text(sent).lower()
+            found = any(p in low for p in self.lex.cues.reported_phrases)
+            self._reported_sents[sent.start] = found
+        return found
+
     # -- actors -------------------------------------------------------------
     def _pronoun(self, tok: Token) -> list[str]:
         """A pronoun's antecedent: for "its"/"their" the nearest earlier possessor in the
         sentence; else the nearest earlier subject with actors; else the nearest mention."""
         if tok.lower_ in {"its", "their"}:
-            for i in range(tok.i - 1, tok.sent.start - 1, -1):
+            for i in range(tok.i - 1, self._sent(tok).start - 1, -1):
                 t = self.doc[i]
                 if t.dep_ == "poss" and self.actors.at(t):
                     return self.actors.at(t)[:1] if tok.lower_ == "its" else self.actors.at(t)
@@ -812,8 +835,7 @@ class _Coder:
             marks = {g.lower_ for g in top.children if g.dep_ == "mark"}
             if marks & cues.conditional_marks:
                 hypothetical = True
-        sent_low = span_text(tok.sent).lower()
-        if any(p in sent_low for p in cues.reported_phrases):
+        if self._has_reported_phrase(self._sent(tok)):
             reported = True
         if hypothetical:
             modality = "hypothetical"
@@ -977,7 +999,7 @@ class _Coder:
             # sentence names ("Poland is alarmed by Russia's build-up in Kaliningrad")
             others = _unique(
                 c
-                for t in tok.sent
+                for t in self._sent(tok)
                 for c in self.actors.at(t)
                 if c[:3] not in {x[:3] for x in sources} and len(c) >= 3
             )
@@ -1151,7 +1173,7 @@ class _Coder:
                 pairs = [(s, t, True) for s in c.targets for t in c.targets if s != t]
             elif symmetric and len(c.sources) > 1 and c.trig.kind == "noun":
                 pairs = [(s, t, True) for s in c.sources for t in c.sources if s != t]
-            sent = tok.sent
+            sent = self._sent(tok)
             start_tok, end_tok = c.trig.span
             start = self.doc[start_tok].idx - sent.start_char
             end = self.doc[end_tok - 1].idx + len(self.doc[end_tok - 1]) - sent.start_char
@@ -1223,7 +1245,12 @@ def code_events(
     use :func:`counted_events` for the ones a gold file counts.
     """
     lex = lexicon or load_lexicon()
-    return _Coder(doc, mentions, lex, doc_date).events()
+    actors = _Actors(doc, mentions)
+    if len(actors.states()) < 2:
+        # every code the coder assigns is a mention's, and an event never links
+        # two actors of one state: no event to find
+        return []
+    return _Coder(doc, actors, lex, doc_date).events()
 
 
 def counted_events(events: Iterable[Event]) -> list[Event]:
