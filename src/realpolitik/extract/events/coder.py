@@ -263,6 +263,19 @@ class _Actors:
         return {c[:3] for codes in self.by_token.values() for c in codes}
 
 
+#: a doc's token index -> the token's children (see :func:`_children`)
+Kids = dict[int, tuple[Token, ...]]
+
+
+def _children(tok: Token, kids: Kids) -> tuple[Token, ...]:
+    """``tok.children``, generated once per token: spaCy walks the parse at each call
+    and the coder visits a trigger's neighbourhood many times."""
+    got = kids.get(tok.i)
+    if got is None:
+        got = kids[tok.i] = tuple(tok.children)
+    return got
+
+
 def _unique(codes: Iterable[str]) -> list[str]:
     out: list[str] = []
     for c in codes:
@@ -272,7 +285,12 @@ def _unique(codes: Iterable[str]) -> list[str]:
 
 
 def _np_actors(
-    tok: Token, actors: _Actors, *, allow_of: bool = True, skip: frozenset[int] = frozenset()
+    tok: Token,
+    actors: _Actors,
+    kids: Kids,
+    *,
+    allow_of: bool = True,
+    skip: frozenset[int] = frozenset(),
 ) -> list[str]:
     """Actor codes naming the noun phrase headed by ``tok`` (conjuncts included)."""
     # Codes come only from tokens of tok's subtree, all within its edges: none there,
@@ -283,7 +301,7 @@ def _np_actors(
     if not any(first <= i <= last for i in actors.by_token):
         return []
     found: list[str] = list(actors.at(tok))
-    stack = [c for c in tok.children]
+    stack = list(_children(tok, kids))
     while stack:
         child = stack.pop()
         if child.i in skip:
@@ -296,24 +314,19 @@ def _np_actors(
         if not ok:
             continue
         found.extend(actors.at(child))
-        stack.extend(child.children)
+        stack.extend(_children(child, kids))
     return _unique(found)
 
 
-def _has_conj_actors(tok: Token, actors: _Actors) -> bool:
-    """Whether the phrase names two or more actors ("Russia and China", "U.S.-Japan")."""
-    return len({c[:3] for c in _np_actors(tok, actors)}) > 1
-
-
-def _match_verb(tok: Token, lex: Lexicon) -> tuple[VerbPattern, set[int]] | None:
+def _match_verb(tok: Token, lex: Lexicon, kids: Kids) -> tuple[VerbPattern, set[int]] | None:
     patterns = lex.verbs.get(tok.lemma_.lower()) or lex.verbs.get(tok.lower_)
     if not patterns:
         return None
     words: set[str] = set()
     objects: dict[str, Token] = {}
-    for child in tok.children:
+    for child in _children(tok, kids):
         if child.dep_ == "prep" and any(
-            g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"} for g in child.children
+            g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"} for g in _children(child, kids)
         ):
             continue  # "called ... on Monday" is not "call on"
         words.add(child.lower_)
@@ -323,17 +336,17 @@ def _match_verb(tok: Token, lex: Lexicon) -> tuple[VerbPattern, set[int]] | None
             if child.lower_ not in lex.nouns and child.lemma_.lower() not in lex.nouns:
                 # "deploy air defense systems": a modifier may carry the object sense,
                 # unless the object is an event noun of its own ("military cooperation")
-                for grand in child.children:
+                for grand in _children(child, kids):
                     if grand.dep_ in {"compound", "amod"}:
                         objects.setdefault(grand.lower_, child)
         if child.dep_ in {"prep", "prt", "agent"}:
-            for grand in child.children:
+            for grand in _children(child, kids):
                 words.add(grand.lower_)
                 if grand.dep_ in {"pobj", "pcomp"}:
                     objects.setdefault(grand.lemma_.lower(), grand)
                     objects.setdefault(grand.lower_, grand)
         if child.dep_ == "xcomp":
-            for grand in child.children:
+            for grand in _children(child, kids):
                 if grand.dep_ == "aux":
                     words.add(grand.lower_)
                 if grand.dep_ == "dobj":
@@ -342,7 +355,7 @@ def _match_verb(tok: Token, lex: Lexicon) -> tuple[VerbPattern, set[int]] | None
         if any(w not in words for w in p.words):
             continue
         if p.objects == frozenset({"*"}):
-            if any(c.dep_ == "dobj" for c in tok.children):
+            if any(c.dep_ == "dobj" for c in _children(tok, kids)):
                 return p, set()
             continue
         if p.objects:
@@ -401,6 +414,9 @@ class _Coder:
         self.doc = doc
         self.lex = lex
         self.actors = actors
+        self.kids: Kids = {}
+        #: (token, allow_of) -> _np_actors (half the calls repeat one)
+        self._phrases: dict[tuple[int, bool], list[str]] = {}
         self.doc_date = doc_date
         self.subject_history: list[tuple[int, list[str]]] = []
         #: (trigger token, actor code) -> the preposition that brought the target
@@ -413,9 +429,12 @@ class _Coder:
         self._reported_sents: dict[int, bool] = {}
         for tok in doc:
             if tok.dep_ in _ANY_SUBJ_DEPS:
-                codes = _np_actors(tok, self.actors)
+                codes = self._phrase_actors(tok)
                 if codes:
                     self.subject_history.append((tok.i, codes))
+
+    def _children(self, tok: Token) -> tuple[Token, ...]:
+        return _children(tok, self.kids)
 
     def _sent(self, tok: Token) -> Span:
         """``tok.sent``, computed once per sentence (sentences do not overlap)."""
@@ -452,34 +471,46 @@ class _Coder:
                 return codes[:1]
         return []
 
+    def _phrase_actors(self, tok: Token, *, allow_of: bool = True) -> list[str]:
+        """:func:`_np_actors`, computed once per phrase (a fresh list: callers extend it)."""
+        key = (tok.i, allow_of)
+        codes = self._phrases.get(key)
+        if codes is None:
+            codes = self._phrases[key] = _np_actors(tok, self.actors, self.kids, allow_of=allow_of)
+        return list(codes)
+
+    def _has_conj_actors(self, tok: Token) -> bool:
+        """Whether the phrase names two or more actors ("Russia and China", "U.S.-Japan")."""
+        return len({c[:3] for c in self._phrase_actors(tok)}) > 1
+
     def _np(self, tok: Token, *, allow_of: bool = True) -> list[str]:
-        codes = _np_actors(tok, self.actors, allow_of=allow_of)
+        codes = self._phrase_actors(tok, allow_of=allow_of)
         if not codes and tok.lower_ in PRONOUNS:
             return self._pronoun(tok)
         if not codes:
-            for child in tok.children:
+            for child in self._children(tok):
                 if child.dep_ == "poss" and child.lower_ in PRONOUNS:
                     return self._pronoun(child)  # "into its air defense zone"
         return codes
 
     def _subject(self, verb: Token, depth: int = 0) -> tuple[list[str], bool, bool]:
         """(codes, coordinated, inherited) of the verb's agent."""
-        for child in verb.children:
+        for child in self._children(verb):
             if child.dep_ in SUBJ_DEPS or (
                 depth > 0 and child.dep_ == "nsubjpass" and verb.lemma_.lower() in RAISING_VERBS
             ):
                 codes = self._np(child)
                 if codes:
-                    return codes, _has_conj_actors(child, self.actors), False
+                    return codes, self._has_conj_actors(child), False
                 if child.dep_ == "nsubj" and child.pos_ in {"NOUN", "PROPN"}:
                     # a non-actor subject ("the talks", "experts"): no inheritance
                     return [], False, False
             if child.dep_ == "agent":
-                for pobj in child.children:
+                for pobj in self._children(child):
                     if pobj.dep_ == "pobj":
                         codes = self._np(pobj)
                         if codes:
-                            return codes, _has_conj_actors(pobj, self.actors), False
+                            return codes, self._has_conj_actors(pobj), False
         if depth > 4:
             return [], False, False
         head = verb.head
@@ -585,16 +616,16 @@ class _Coder:
 
     def _from_actors(self, noun: Token) -> list[str]:
         out: list[str] = []
-        for child in noun.children:
+        for child in self._children(noun):
             if child.dep_ == "prep" and child.lower_ == "from":
-                for pobj in child.children:
+                for pobj in self._children(child):
                     if pobj.dep_ == "pobj":
                         out.extend(self._np(pobj))
         return out
 
     def _noun_source(self, noun: Token) -> list[str]:
         codes: list[str] = []
-        for child in noun.children:
+        for child in self._children(noun):
             if child.dep_ in {"poss", "amod", "compound", "nmod"}:
                 got = self._np(child, allow_of=False)
                 codes.extend(got)
@@ -608,11 +639,11 @@ class _Coder:
         of_actors: list[str] = []
         by_actors: list[str] = []
         between = False
-        for child in tok.children:
+        for child in self._children(tok):
             if child.dep_ not in {"prep", "agent", "dative"} or child.i in skip:
                 continue
             word = child.lower_
-            for pobj in child.children:
+            for pobj in self._children(child):
                 if pobj.dep_ not in {"pobj", "pcomp"}:
                     continue
                 codes = self._np(pobj)
@@ -623,15 +654,15 @@ class _Coder:
                     nested = {"from", "of", "by", "to", "with", "against"} | (
                         {"in", "inside"} if root >= "14" else set()
                     )
-                    for g in pobj.children:
+                    for g in self._children(pobj):
                         if g.dep_ == "prep" and g.lower_ in nested:
-                            for gg in g.children:
+                            for gg in self._children(g):
                                 if gg.dep_ == "pobj" and not codes:
                                     codes = self._np(gg)
                 if not codes and pobj.lower_ in BORDER_NOUNS:
-                    for g in pobj.children:
+                    for g in self._children(pobj):
                         if g.dep_ == "prep" and g.lower_ in {"with", "of"}:
-                            for gg in g.children:
+                            for gg in self._children(g):
                                 if gg.dep_ == "pobj":
                                     codes = self._np(gg)
                                     via = "border"
@@ -677,7 +708,7 @@ class _Coder:
                 if named is not None:
                     out.append(_Trigger(tok, named[0], "verb", {named[1]}, (tok.i, tok.i + 1)))
                     continue
-                hit = _match_verb(tok, self.lex)
+                hit = _match_verb(tok, self.lex, self.kids)
                 if hit:
                     pattern, objs = hit
                     out.append(
@@ -706,24 +737,26 @@ class _Coder:
         if verb.lemma_.lower() not in cues.appellation_verbs:
             return None
         names: list[Token] = []
-        for child in verb.children:
+        for child in self._children(verb):
             if child.dep_ in {"oprd", "xcomp", "attr"} and child.pos_ in {"NOUN", "PROPN"}:
                 names.append(child)
             if child.dep_ == "prep" and child.lower_ == "as":
-                names.extend(g for g in child.children if g.dep_ == "pobj")
+                names.extend(g for g in self._children(child) if g.dep_ == "pobj")
             if child.dep_ == "dobj":
-                for g in child.children:
+                for g in self._children(child):
                     if g.dep_ == "prep" and g.lower_ == "as":
-                        names.extend(x for x in g.children if x.dep_ == "pobj")
+                        names.extend(x for x in self._children(g) if x.dep_ == "pobj")
             if child.dep_ == "prep" and child.lower_ == "to":
-                for g in child.children:
-                    for x in g.children:
+                for g in self._children(child):
+                    for x in self._children(g):
                         if x.dep_ == "prep" and x.lower_ == "as":
-                            names.extend(y for y in x.children if y.dep_ == "pobj")
+                            names.extend(y for y in self._children(x) if y.dep_ == "pobj")
         for name in names:
             words = {name.lemma_.lower(), name.lower_}
-            words |= {c.lemma_.lower() for c in name.children if c.dep_ in {"compound", "amod"}}
-            for c in name.children:
+            words |= {
+                c.lemma_.lower() for c in self._children(name) if c.dep_ in {"compound", "amod"}
+            }
+            for c in self._children(name):
                 if c.dep_ == "conj":
                     words |= {c.lemma_.lower(), c.lower_}
             if {name.lemma_.lower(), name.lower_} & cues.accusation_nouns or (
@@ -754,9 +787,10 @@ class _Coder:
             return False
         cond = self.lex.cues.conditional_marks
         return not any(
-            ch.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in cond for g in ch.children)
+            ch.dep_ == "advcl"
+            and any(g.dep_ == "mark" and g.lower_ in cond for g in self._children(ch))
             for t in chain
-            for ch in t.children
+            for ch in self._children(t)
         )
 
     def modality_and_negation(self, trig: _Trigger) -> tuple[Modality, bool]:
@@ -768,7 +802,7 @@ class _Coder:
         modality: Modality = "actual"
         hypothetical = planned = threatened = reported = False
         for i, t in enumerate(chain):
-            for child in t.children:
+            for child in self._children(t):
                 low = child.lower_
                 if child.dep_ == "neg" or (
                     child.dep_ == "det" and low in cues.neg_dets and t.pos_ in {"NOUN", "PROPN"}
@@ -792,7 +826,7 @@ class _Coder:
                 if child.dep_ == "advmod" and low in cues.reported_advs:
                     reported = True
                 if child.dep_ == "advcl" and not (threat and i == 0):
-                    marks = {g.lower_ for g in child.children if g.dep_ == "mark"}
+                    marks = {g.lower_ for g in self._children(child) if g.dep_ == "mark"}
                     if marks & cues.conditional_marks:
                         hypothetical = True
             if i == 0:
@@ -827,12 +861,14 @@ class _Coder:
         top = chain[-1]
         if (
             top.dep_ == "ROOT"
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in top.children)
-            and not any(c.dep_ in {"aux", "auxpass"} and c.lower_ != "to" for c in top.children)
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in self._children(top))
+            and not any(
+                c.dep_ in {"aux", "auxpass"} and c.lower_ != "to" for c in self._children(top)
+            )
         ):
             planned = True  # headline future: "Putin to visit India next month"
         if top.dep_ == "advcl":
-            marks = {g.lower_ for g in top.children if g.dep_ == "mark"}
+            marks = {g.lower_ for g in self._children(top) if g.dep_ == "mark"}
             if marks & cues.conditional_marks:
                 hypothetical = True
         if self._has_reported_phrase(self._sent(tok)):
@@ -854,10 +890,12 @@ class _Coder:
         words: set[str] = set()
         toks: list[Token] = [trig.token] + [self.doc[i] for i in trig.consumed]
         for t in toks:
-            for child in t.children:
+            for child in self._children(t):
                 if child.dep_ in {"amod", "compound", "nmod"}:
                     words.add(child.lower_)
-                    words.update(g.lower_ for g in child.children if g.dep_ in {"conj", "amod"})
+                    words.update(
+                        g.lower_ for g in self._children(child) if g.dep_ in {"conj", "amod"}
+                    )
             words.update(self.doc[i].lower_ for i in range(*trig.span))
         words.discard(trig.token.lower_)
         found: str | None = None
@@ -888,9 +926,9 @@ class _Coder:
         targets: list[str] = []
         coord_src = coord_tgt = inherited = False
         if trig.kind == "verb":
-            passive = any(c.dep_ in PASS_SUBJ_DEPS for c in tok.children)
+            passive = any(c.dep_ in PASS_SUBJ_DEPS for c in self._children(tok))
             if passive:
-                for child in tok.children:
+                for child in self._children(tok):
                     if child.dep_ in PASS_SUBJ_DEPS and child.i not in trig.consumed:
                         got = self._np(child)
                         own_forces = root in {"15", "08"} and (
@@ -903,18 +941,18 @@ class _Coder:
                             sources = got
                         else:
                             targets = got
-                            coord_tgt = _has_conj_actors(child, self.actors)
+                            coord_tgt = self._has_conj_actors(child)
                     if child.dep_ == "agent":
-                        for pobj in child.children:
+                        for pobj in self._children(child):
                             if pobj.dep_ == "pobj":
                                 sources = self._np(pobj)
-                                coord_src = _has_conj_actors(pobj, self.actors)
+                                coord_src = self._has_conj_actors(pobj)
             else:
                 sources, coord_src, inherited = self._subject(tok)
                 if not sources and tok.dep_ == "acl" and tok.head.pos_ in {"NOUN", "PROPN"}:
                     # "violations ... committed by X" handled by agent; reduced relative
                     targets = self._np(tok.head)
-                for child in tok.children:
+                for child in self._children(tok):
                     if child.dep_ in {"dobj", "dative", "iobj", "attr"}:
                         if child.i in trig.consumed:
                             # "imposed sanctions on Russia": the object's own preps
@@ -931,7 +969,7 @@ class _Coder:
                             ):
                                 got = []  # "to discuss North Korea's nuclear program"
                             targets.extend(got)
-                            coord_tgt = coord_tgt or _has_conj_actors(child, self.actors)
+                            coord_tgt = coord_tgt or self._has_conj_actors(child)
                             if not got and root >= "14" and child.i not in self.noun_triggers:
                                 # "struck an oil refinery in Russia's Krasnodar region"
                                 t2, _, _, _ = self._prep_targets(child, root, frozenset())
@@ -1040,10 +1078,10 @@ class _Coder:
         objs = self.lex.object_codes.get(code)
         if objs:
             words = {self.doc[i].lower_ for i in trig.consumed}
-            for child in trig.token.children:
+            for child in self._children(trig.token):
                 if child.dep_ in {"dobj", "prep"}:
                     words.add(child.lower_)
-                    words.update(g.lower_ for g in child.children if g.dep_ == "pobj")
+                    words.update(g.lower_ for g in self._children(child) if g.dep_ == "pobj")
             for w in words:
                 if w in objs:
                     return objs[w]
@@ -1086,7 +1124,7 @@ class _Coder:
                 if comp is not None and comp is not c:
                     self._absorb(c, comp, groot)
             if not [t for t in c.targets if t not in c.sources]:
-                for child in tok.children:
+                for child in self._children(tok):
                     if child.dep_ == "ccomp":
                         subj, _, _ = self._subject(child)
                         got = [t for t in subj if t not in c.sources]
@@ -1098,9 +1136,9 @@ class _Coder:
         out: list[tuple[Token, int]] = []
         stack: list[tuple[Token, int]] = [
             (ch, 1)
-            for ch in tok.children
+            for ch in self._children(tok)
             if ch.dep_ in {"xcomp", "ccomp", "dobj", "prep", "pcomp", "advcl"}
-            and not (ch.dep_ == "advcl" and any(g.dep_ == "mark" for g in ch.children))
+            and not (ch.dep_ == "advcl" and any(g.dep_ == "mark" for g in self._children(ch)))
         ]
         while stack:
             t, d = stack.pop()
@@ -1108,7 +1146,7 @@ class _Coder:
                 out.append((t, d))
             if d >= 5:
                 continue
-            for ch in t.children:
+            for ch in self._children(t):
                 if ch.dep_ in {"xcomp", "ccomp", "dobj", "prep", "pobj", "pcomp", "conj", "acl"}:
                     stack.append((ch, d + 1))
         return out
