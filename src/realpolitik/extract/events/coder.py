@@ -700,27 +700,33 @@ class _Coder:
 
     # -- triggers -----------------------------------------------------------
     def triggers(self) -> list[_Trigger]:
+        """Verb triggers in token order, then noun triggers (nouns a verb pattern
+        consumed as its object excepted), in one pass over the doc."""
         out: list[_Trigger] = []
         consumed: set[int] = set()
+        nouns: list[Token] = []  # nouns and gerunds that are no verb trigger
         for tok in self.doc:
-            if tok.pos_ == "VERB" and tok.dep_ not in {"amod", "compound"}:
-                named = self._appellation(tok)
-                if named is not None:
-                    out.append(_Trigger(tok, named[0], "verb", {named[1]}, (tok.i, tok.i + 1)))
-                    continue
-                hit = _match_verb(tok, self.lex, self.kids)
-                if hit:
-                    pattern, objs = hit
-                    out.append(
-                        _Trigger(tok, pattern.code, "verb", objs, (tok.i, tok.i + 1), pattern.words)
-                    )
-                    consumed |= objs
-        for tok in self.doc:
-            if tok.i in consumed or tok.pos_ not in {"NOUN", "PROPN", "VERB"}:
-                continue
-            if tok.pos_ == "VERB" and tok.tag_ != "VBG":
-                continue
-            if tok.pos_ == "VERB" and any(t.token.i == tok.i for t in out):
+            pos = tok.pos_
+            if pos == "NOUN" or pos == "PROPN":
+                nouns.append(tok)
+            elif pos == "VERB":
+                trig = None
+                if tok.dep_ not in {"amod", "compound"}:
+                    named = self._appellation(tok)
+                    if named is not None:
+                        trig = _Trigger(tok, named[0], "verb", {named[1]}, (tok.i, tok.i + 1))
+                    elif hit := _match_verb(tok, self.lex, self.kids):
+                        pattern, objs = hit
+                        trig = _Trigger(
+                            tok, pattern.code, "verb", objs, (tok.i, tok.i + 1), pattern.words
+                        )
+                        consumed |= objs
+                if trig is not None:
+                    out.append(trig)
+                elif tok.tag_ == "VBG":
+                    nouns.append(tok)
+        for tok in nouns:
+            if tok.i in consumed:
                 continue
             nhit = _match_noun(tok, self.lex)
             if nhit:
