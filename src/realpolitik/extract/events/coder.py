@@ -318,6 +318,10 @@ def _np_actors(
     return _unique(found)
 
 
+#: a verb pattern's "=*": any direct object
+_ANY_OBJECT = frozenset({"*"})
+
+
 def _match_verb(tok: Token, lex: Lexicon, kids: Kids) -> tuple[VerbPattern, set[int]] | None:
     patterns = lex.verbs.get(tok.lemma_.lower()) or lex.verbs.get(tok.lower_)
     if not patterns:
@@ -325,36 +329,41 @@ def _match_verb(tok: Token, lex: Lexicon, kids: Kids) -> tuple[VerbPattern, set[
     words: set[str] = set()
     objects: dict[str, Token] = {}
     for child in _children(tok, kids):
-        if child.dep_ == "prep" and any(
+        dep = child.dep_  # each property read is a string-store look-up: read once
+        if dep == "prep" and any(
             g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"} for g in _children(child, kids)
         ):
             continue  # "called ... on Monday" is not "call on"
-        words.add(child.lower_)
-        if child.dep_ in {"dobj", "attr", "oprd", "dative", "nsubjpass"} or (child.dep_ == "xcomp"):
-            objects.setdefault(child.lemma_.lower(), child)
-            objects.setdefault(child.lower_, child)
-            if child.lower_ not in lex.nouns and child.lemma_.lower() not in lex.nouns:
+        low = child.lower_
+        words.add(low)
+        if dep in {"dobj", "attr", "oprd", "dative", "nsubjpass", "xcomp"}:
+            lemma = child.lemma_.lower()
+            objects.setdefault(lemma, child)
+            objects.setdefault(low, child)
+            if low not in lex.nouns and lemma not in lex.nouns:
                 # "deploy air defense systems": a modifier may carry the object sense,
                 # unless the object is an event noun of its own ("military cooperation")
                 for grand in _children(child, kids):
                     if grand.dep_ in {"compound", "amod"}:
                         objects.setdefault(grand.lower_, child)
-        if child.dep_ in {"prep", "prt", "agent"}:
+        if dep in {"prep", "prt", "agent"}:
             for grand in _children(child, kids):
-                words.add(grand.lower_)
+                glow = grand.lower_
+                words.add(glow)
                 if grand.dep_ in {"pobj", "pcomp"}:
                     objects.setdefault(grand.lemma_.lower(), grand)
-                    objects.setdefault(grand.lower_, grand)
-        if child.dep_ == "xcomp":
+                    objects.setdefault(glow, grand)
+        elif dep == "xcomp":
             for grand in _children(child, kids):
-                if grand.dep_ == "aux":
+                gdep = grand.dep_
+                if gdep == "aux":
                     words.add(grand.lower_)
-                if grand.dep_ == "dobj":
+                elif gdep == "dobj":
                     objects.setdefault(grand.lemma_.lower(), grand)
     for p in patterns:
-        if any(w not in words for w in p.words):
+        if not words.issuperset(p.words):
             continue
-        if p.objects == frozenset({"*"}):
+        if p.objects == _ANY_OBJECT:
             if any(c.dep_ == "dobj" for c in _children(tok, kids)):
                 return p, set()
             continue
@@ -367,12 +376,19 @@ def _match_verb(tok: Token, lex: Lexicon, kids: Kids) -> tuple[VerbPattern, set[
     return None
 
 
+def _forms(t: Token) -> tuple[str, str, str, int]:
+    """(lower, lower-cased lemma, POS, character offset) of a token."""
+    return t.lower_, t.lemma_.lower(), t.pos_, t.idx
+
+
 def _match_noun(tok: Token, lex: Lexicon) -> tuple[NounPattern, tuple[int, int]] | None:
     patterns = lex.nouns.get(tok.lower_) or lex.nouns.get(tok.lemma_.lower())
     if not patterns:
         return None
     doc = tok.doc
     doc_text: str | None = None  # ``doc.text`` joins every token: read it once, if needed
+    # the patterns share their earlier words: read each token's forms once
+    forms: dict[int, tuple[str, str, str, int]] = {}
     for p in patterns:
         if len(p.words) == 1:
             return p, (tok.i, tok.i + 1)
@@ -384,17 +400,20 @@ def _match_noun(tok: Token, lex: Lexicon) -> tuple[NounPattern, tuple[int, int]]
         start = tok.i
         for want in reversed(p.words[:-1]):
             gap = 0
+            hyphenated = [w for w in want if "-" in w]
             while i >= 0 and gap <= 2:
-                t = doc[i]
-                if t.lower_ in want or t.lemma_.lower() in want:
+                got = forms.get(i)
+                if got is None:
+                    got = forms[i] = _forms(doc[i])
+                low, lemma, pos, idx = got
+                if low in want or lemma in want:
                     break
-                hyphenated = [w for w in want if "-" in w]
                 if hyphenated:
                     if doc_text is None:
                         doc_text = annotated_text(doc)
-                    if any(doc_text[t.idx : t.idx + len(w)].lower() == w for w in hyphenated):
+                    if any(doc_text[idx : idx + len(w)].lower() == w for w in hyphenated):
                         break
-                if t.pos_ not in {"ADJ", "NOUN", "PROPN", "PUNCT", "ADP", "DET"}:
+                if pos not in {"ADJ", "NOUN", "PROPN", "PUNCT", "ADP", "DET"}:
                     i = -1
                     break
                 gap += 1
@@ -427,7 +446,12 @@ class _Coder:
         self._sents: list[Span] = []
         #: sentence start -> whether the sentence has a reported-speech phrase
         self._reported_sents: dict[int, bool] = {}
-        for tok in doc:
+        #: verbs, nouns and proper nouns with their POS, in doc order: what may trigger
+        self.candidates: list[tuple[Token, str]] = []
+        for tok in doc:  # the one pass over the whole doc
+            pos = tok.pos_
+            if pos in {"VERB", "NOUN", "PROPN"}:
+                self.candidates.append((tok, pos))
             if tok.dep_ in _ANY_SUBJ_DEPS:
                 codes = self._phrase_actors(tok)
                 if codes:
@@ -640,13 +664,15 @@ class _Coder:
         by_actors: list[str] = []
         between = False
         for child in self._children(tok):
-            if child.dep_ not in {"prep", "agent", "dative"} or child.i in skip:
+            dep = child.dep_
+            if dep not in {"prep", "agent", "dative"} or child.i in skip:
                 continue
             word = child.lower_
             for pobj in self._children(child):
                 if pobj.dep_ not in {"pobj", "pcomp"}:
                     continue
                 codes = self._np(pobj)
+                border = pobj.lower_ in BORDER_NOUNS
                 via = word
                 if not codes and root >= "08" and word not in {"of", "by"}:
                     # "an offensive against Kurdish militias in northern Syria",
@@ -659,7 +685,7 @@ class _Coder:
                             for gg in self._children(g):
                                 if gg.dep_ == "pobj" and not codes:
                                     codes = self._np(gg)
-                if not codes and pobj.lower_ in BORDER_NOUNS:
+                if not codes and border:
                     for g in self._children(pobj):
                         if g.dep_ == "prep" and g.lower_ in {"with", "of"}:
                             for gg in self._children(g):
@@ -668,16 +694,11 @@ class _Coder:
                                     via = "border"
                 if not codes:
                     continue
-                if (
-                    via == word
-                    and word in HOST_PREPS
-                    and self.actors.at(pobj)
-                    and pobj.lower_ not in BORDER_NOUNS
-                ):
+                if via == word and word in HOST_PREPS and self.actors.at(pobj) and not border:
                     via = "host"
-                elif via == word and pobj.lower_ in BORDER_NOUNS:
+                elif via == word and border:
                     via = "border"
-                if child.dep_ == "agent" or word == "by":
+                if dep == "agent" or word == "by":
                     by_actors.extend(codes)
                 elif word == "of":
                     of_actors.extend(codes)
@@ -701,12 +722,11 @@ class _Coder:
     # -- triggers -----------------------------------------------------------
     def triggers(self) -> list[_Trigger]:
         """Verb triggers in token order, then noun triggers (nouns a verb pattern
-        consumed as its object excepted), in one pass over the doc."""
+        consumed as its object excepted), in one pass over the candidates."""
         out: list[_Trigger] = []
         consumed: set[int] = set()
         nouns: list[Token] = []  # nouns and gerunds that are no verb trigger
-        for tok in self.doc:
-            pos = tok.pos_
+        for tok, pos in self.candidates:
             if pos == "NOUN" or pos == "PROPN":
                 nouns.append(tok)
             elif pos == "VERB":
@@ -808,30 +828,29 @@ class _Coder:
         modality: Modality = "actual"
         hypothetical = planned = threatened = reported = False
         for i, t in enumerate(chain):
+            pos = t.pos_  # each property read is a string-store look-up: read once
             for child in self._children(t):
+                dep = child.dep_
                 low = child.lower_
-                if child.dep_ == "neg" or (
-                    child.dep_ == "det" and low in cues.neg_dets and t.pos_ in {"NOUN", "PROPN"}
+                if dep == "neg" or (
+                    dep == "det" and low in cues.neg_dets and pos in {"NOUN", "PROPN"}
                 ):
                     negated = True
-                if child.dep_ in {"aux", "auxpass"}:
+                elif dep in {"aux", "auxpass"}:
                     if low in cues.planned_aux:
                         planned = True
                     elif low in {"would", "'d"} and self._reported_future(chain):
                         planned = True  # "Russia said it would deploy": future in the past
                     elif low in cues.hypothetical_aux:
                         hypothetical = True
-                if child.dep_ == "amod" and low in cues.hypothetical_adjs and i == 0:
-                    hypothetical = True
-                if (
-                    child.dep_ == "amod"
-                    and low in {"planned", "proposed", "scheduled", "upcoming", "forthcoming"}
-                    and i == 0
-                ):
-                    planned = True
-                if child.dep_ == "advmod" and low in cues.reported_advs:
+                elif dep == "amod" and i == 0:
+                    if low in cues.hypothetical_adjs:
+                        hypothetical = True
+                    if low in {"planned", "proposed", "scheduled", "upcoming", "forthcoming"}:
+                        planned = True
+                elif dep == "advmod" and low in cues.reported_advs:
                     reported = True
-                if child.dep_ == "advcl" and not (threat and i == 0):
+                elif dep == "advcl" and not (threat and i == 0):
                     marks = {g.lower_ for g in self._children(child) if g.dep_ == "mark"}
                     if marks & cues.conditional_marks:
                         hypothetical = True
@@ -839,9 +858,9 @@ class _Coder:
                 continue
             lemma = t.lemma_.lower()
             low = t.lower_
-            if t.lower_ in cues.neg_preps:
+            if low in cues.neg_preps:
                 negated = True
-            if t.pos_ in {"VERB", "AUX"}:
+            if pos in {"VERB", "AUX"}:
                 if lemma in cues.neg_verbs:
                     negated = True
                 elif lemma in cues.threatened_verbs:
@@ -852,7 +871,7 @@ class _Coder:
                     hypothetical = True
                 elif lemma in cues.reported_verbs:
                     reported = True
-            elif t.pos_ in {"NOUN", "PROPN"}:
+            elif pos in {"NOUN", "PROPN"}:
                 if low in cues.hypothetical_nouns or lemma in cues.hypothetical_nouns:
                     hypothetical = True
                 elif low in cues.neg_nouns:
@@ -861,7 +880,7 @@ class _Coder:
                     planned = True
                 elif low in cues.threatened_nouns:
                     threatened = True
-            elif t.pos_ == "ADJ" and lemma in {"able", "likely", "possible", "ready"}:
+            elif pos == "ADJ" and lemma in {"able", "likely", "possible", "ready"}:
                 hypothetical = True
         # the clause boundary itself: an if-clause, or a clause reported with a hedge
         top = chain[-1]
@@ -902,7 +921,7 @@ class _Coder:
                     words.update(
                         g.lower_ for g in self._children(child) if g.dep_ in {"conj", "amod"}
                     )
-            words.update(self.doc[i].lower_ for i in range(*trig.span))
+        words.update(self.doc[i].lower_ for i in range(*trig.span))
         words.discard(trig.token.lower_)
         found: str | None = None
         for name in ("military", "economic", "informational", "diplomatic"):
