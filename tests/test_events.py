@@ -162,3 +162,23 @@ def test_parse_doc_date() -> None:
     assert parse_doc_date("anything", "2016-05-01T10:00:00") == "2016-05-01"
     assert parse_doc_date("MOSCOW, March 3, 2015 (Reuters) - Russia said ...", None) == "2015-03-03"
     assert parse_doc_date("no date here", None) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia's army held drills near the border and Moscow threatened to retaliate.",
+        "Russia said it would deploy troops.",
+        "The summit ended without an agreement.",
+        "China imposed sanctions on Japan after talks in Beijing collapsed.",
+    ],
+)
+def test_skip_matches_full_coder(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    """A sentence naming fewer than two states is skipped: the full coder finds nothing."""
+    from realpolitik.actors.resolver import resolve_doc
+    from realpolitik.extract.events.coder import _Actors, _Coder
+
+    doc = nlp(text)
+    mentions = resolve_doc(doc)
+    full = _Coder(doc, _Actors(doc, mentions), load_lexicon(), None).events()
+    assert code_events(doc, mentions) == full
