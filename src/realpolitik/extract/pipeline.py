@@ -69,15 +69,17 @@ def extract_document(
     docs = list(load_nlp().pipe(texts, batch_size=batch_size))
     for text, doc in zip(texts, docs, strict=True):
         doc.user_data[TEXT_KEY] = text  # spaCy keeps the text verbatim: doc.text == text
+    # Actors first, in order: each sentence lends its actors to the next few.
     recent: list[list[str]] = []
-    found_all: list[SentenceFacts] = []
+    mentions: list[list[Mention]] = []
     for doc in docs:
         context = [code for codes in recent[-CONTEXT_SENTENCES:] for code in codes]
-        found = extract_sentence(doc, doc_date=doc_date, context_actors=context, registry=registry)
-        found_all.append(found)
-        codes = actor_codes(found.mentions)
+        resolved = resolve_doc(doc, date=doc_date, context_actors=context, registry=registry)
+        mentions.append(resolved)
+        codes = actor_codes(resolved)
         if codes:
             recent.append(codes)
+    found_all = _extract_sentences(docs, mentions, doc_date)
     confidences = [pattern_confidence(found.claims) for found in found_all]
     # after the patterns: their confidences tell the classifier which decisions are open
     scored = causal_scores(texts, docs, pattern_conf=confidences)
@@ -111,29 +113,64 @@ def extract_sentence(
 ) -> SentenceFacts:
     """Facts of one annotated sentence (or a small document: gold records)."""
     mentions = resolve_doc(doc, date=doc_date, context_actors=context_actors, registry=registry)
-    dates = sentence_dates(doc_text(doc), doc_date)
-    date = dates[0][2] if dates else None
+    return _extract_sentences([doc], [mentions], doc_date)[0]
+
+
+def _extract_sentences(
+    docs: Sequence[Doc], mentions: Sequence[list[Mention]], doc_date: str | None
+) -> list[SentenceFacts]:
+    """Every extractor over ``docs`` (one sentence each, its actors resolved), one
+    extractor at a time over all of them: each stage's code and data stay hot in the
+    processor's caches, which sentence-by-sentence interleaving keeps evicting."""
+    dates = [_first_date(doc, doc_date) for doc in docs]
     # Extractors index spaCy's sentences; facts index the whole text given (one of
     # our sentences, which spaCy may split further).
     events = [
-        replace(e, start=e.start + e.sentence_start, end=e.end + e.sentence_start, sentence_start=0)
-        for e in code_events(doc, mentions, doc_date=date or doc_date)
+        [
+            replace(
+                e, start=e.start + e.sentence_start, end=e.end + e.sentence_start, sentence_start=0
+            )
+            for e in code_events(doc, found, doc_date=date or doc_date)
+        ]
+        for doc, found, date in zip(docs, mentions, dates, strict=True)
     ]
     relations = [
-        replace(r, start=r.start + r.sentence_start, end=r.end + r.sentence_start, sentence_start=0)
-        for r in extract_relations(doc, mentions, date=date or doc_date)
+        [
+            replace(
+                r, start=r.start + r.sentence_start, end=r.end + r.sentence_start, sentence_start=0
+            )
+            for r in extract_relations(doc, found, date=date or doc_date)
+        ]
+        for doc, found, date in zip(docs, mentions, dates, strict=True)
     ]
-    perspectives = [_perspective_to_doc(p) for p in extract_perspectives(doc, mentions)]
-    claims = [_claim_to_doc(c) for c in extract_causal(doc, mentions)]
-    return SentenceFacts(
-        seq=0,
-        mentions=mentions,
-        events=events,
-        relations=relations,
-        perspectives=perspectives,
-        claims=claims,
-        date=date,
-    )
+    perspectives = [
+        [_perspective_to_doc(p) for p in extract_perspectives(doc, found)]
+        for doc, found in zip(docs, mentions, strict=True)
+    ]
+    claims = [
+        [_claim_to_doc(c) for c in extract_causal(doc, found)]
+        for doc, found in zip(docs, mentions, strict=True)
+    ]
+    return [
+        SentenceFacts(
+            seq=0,
+            mentions=found,
+            events=ev,
+            relations=rel,
+            perspectives=per,
+            claims=cl,
+            date=date,
+        )
+        for found, ev, rel, per, cl, date in zip(
+            mentions, events, relations, perspectives, claims, dates, strict=True
+        )
+    ]
+
+
+def _first_date(doc: Doc, doc_date: str | None) -> str | None:
+    """The first explicit date of a sentence (see :func:`sentence_dates`)."""
+    dates = sentence_dates(doc_text(doc), doc_date)
+    return dates[0][2] if dates else None
 
 
 def _perspective_to_doc(record: Perspective) -> Perspective:
