@@ -204,22 +204,22 @@ class MentionMap:
         return self.codes.get(tok.i, [])
 
     def in_tokens(self, toks: Iterable[Token]) -> list[str]:
-        out: list[str] = []
-        for t in toks:
-            for c in self.at(t):
-                if c not in out:
-                    out.append(c)
-        return out
+        return _unique_codes(self.codes.get(t.i, []) for t in toks)
 
     def in_range(self, start: int, end: int) -> list[str]:
         """``in_tokens`` of the tokens ``start`` to ``end``: the map is sparse, so its
         tokens are walked rather than the range's."""
-        out: list[str] = []
-        for i in sorted(i for i in self.codes if start <= i < end):
-            for c in self.codes[i]:
-                if c not in out:
-                    out.append(c)
-        return out
+        return _unique_codes(self.codes[i] for i in sorted(self.codes) if start <= i < end)
+
+
+def _unique_codes(code_lists: Iterable[list[str]]) -> list[str]:
+    """The codes of ``code_lists`` in order, each once."""
+    out: list[str] = []
+    for codes in code_lists:
+        for c in codes:
+            if c not in out:
+                out.append(c)
+    return out
 
 
 def country(code: str) -> str:
