@@ -1,10 +1,10 @@
 """`realpolitik build`: bring a model up to date with the files of a corpus.
 
 Each document is processed by a pure function (:func:`process_path`), possibly
-in worker processes, and written to the store in its own transaction, in corpus
-order. A build killed at any moment therefore leaves a consistent store holding
-whole documents; the next build skips those and completes the rest, to the same
-result as an uninterrupted build.
+in worker processes, and written to the store in corpus order, a batch of whole
+documents a transaction (about a second of processing). A build killed at any
+moment therefore leaves a consistent store holding whole documents; the next build
+skips those and completes the rest, to the same result as an uninterrupted build.
 """
 
 from __future__ import annotations
@@ -55,6 +55,12 @@ Result = DocumentResult | ReadFailure
 #: Files in flight in a process pool: enough to keep workers busy, few enough that
 #: results never pile up in memory when the writer is slower than the workers.
 POOL_WINDOW_PER_WORKER = 4
+#: Processed documents are written in batches, one transaction each: a commit costs
+#: milliseconds (WAL pages, checkpoints), as much as the rest of a small document's
+#: write. A batch closes after this many seconds of processing, or this many
+#: documents, so a kill loses at most that much work and holds few in memory.
+COMMIT_SECONDS = 1.0
+COMMIT_MAX_DOCUMENTS = 64
 
 
 def run_build(
@@ -74,7 +80,7 @@ def run_build(
     of ``workers`` processes; ``engine="dask"`` runs them on the Dask cluster at
     ``scheduler`` (an address, or ``"local"``/``None`` for a LocalCluster of
     ``workers`` processes). Either way the results are written here, in corpus
-    order, one transaction a document. ``settings`` say what to do to each
+    order, a batch of whole documents a transaction. ``settings`` say what to do to each
     document beyond reading it (extraction, a user actor file); a model built
     with other settings has all its files read again.
     """
@@ -142,29 +148,53 @@ def _process_all(
     )
     with progress:
         task = progress.add_task("build", total=len(files), name="")
+        batch: list[tuple[CorpusFile, Result]] = []
+        batch_started = time.perf_counter()
         for corpus_file, result in results:
             progress.update(task, name=corpus_file.path.name)
-            with transaction(conn):
-                if isinstance(result, ReadFailure):
-                    report.failures.append((result.path, result.reason))
-                    store_documents.write_failure(
-                        conn,
-                        str(corpus_file.path),
-                        result.reason,
-                        sha256=None,
-                        size=corpus_file.size,
-                        mtime=corpus_file.mtime,
-                        run_id=run_id,
-                    )
-                else:
-                    stats = store_documents.write_document(
-                        conn, result.processed, mtime=corpus_file.mtime, run_id=run_id
-                    )
-                    write_facts(conn, stats.sentence_ids, result.facts)
-                    report.read += 1
-                    report.sentences += stats.sentences
-                    report.duplicates += stats.duplicates
+            if not batch:
+                batch_started = time.perf_counter()
+            batch.append((corpus_file, result))
+            if (
+                len(batch) >= COMMIT_MAX_DOCUMENTS
+                or time.perf_counter() - batch_started >= COMMIT_SECONDS
+            ):
+                _write_batch(conn, batch, run_id, report)
+                batch = []
             progress.advance(task)
+        _write_batch(conn, batch, run_id, report)
+
+
+def _write_batch(
+    conn: sqlite3.Connection,
+    batch: list[tuple[CorpusFile, Result]],
+    run_id: int,
+    report: BuildReport,
+) -> None:
+    """Write processed documents in one transaction: all of them land, or none."""
+    if not batch:
+        return
+    with transaction(conn):
+        for corpus_file, result in batch:
+            if isinstance(result, ReadFailure):
+                report.failures.append((result.path, result.reason))
+                store_documents.write_failure(
+                    conn,
+                    str(corpus_file.path),
+                    result.reason,
+                    sha256=None,
+                    size=corpus_file.size,
+                    mtime=corpus_file.mtime,
+                    run_id=run_id,
+                )
+            else:
+                stats = store_documents.write_document(
+                    conn, result.processed, mtime=corpus_file.mtime, run_id=run_id
+                )
+                write_facts(conn, stats.sentence_ids, result.facts)
+                report.read += 1
+                report.sentences += stats.sentences
+                report.duplicates += stats.duplicates
 
 
 def _results(
