@@ -152,8 +152,6 @@ def _process_all(
         batch_started = time.perf_counter()
         for corpus_file, result in results:
             progress.update(task, name=corpus_file.path.name)
-            if not batch:
-                batch_started = time.perf_counter()
             batch.append((corpus_file, result))
             if (
                 len(batch) >= COMMIT_MAX_DOCUMENTS
@@ -161,6 +159,7 @@ def _process_all(
             ):
                 _write_batch(conn, batch, run_id, report)
                 batch = []
+                batch_started = time.perf_counter()
             progress.advance(task)
         _write_batch(conn, batch, run_id, report)
 
