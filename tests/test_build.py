@@ -6,6 +6,7 @@ import json
 import time
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from realpolitik.cli import app
@@ -123,3 +124,21 @@ def test_restated_paragraph_is_linked_and_counted_once(tmp_path: Path) -> None:
 def test_commands_that_read_a_model_refuse_a_missing_one(tmp_path: Path) -> None:
     result = runner.invoke(app, ["docs", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 2 and "no such model" in result.output
+
+
+def test_a_group_of_files_gives_what_each_file_gives_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One spaCy pass over a group (cut by sentence count) changes no result."""
+    from realpolitik.engine import stages
+
+    corpus = Path(__file__).parent.parent / "examples" / "corpus"
+    bad = tmp_path / "empty.md"
+    bad.write_bytes(b"")
+    paths = sorted(corpus.iterdir())[:4] + [bad] + sorted(corpus.iterdir())[4:]
+    alone = [stages.process_path(path, max_bytes=10_000_000) for path in paths]
+    assert sum(isinstance(r, stages.DocumentResult) and len(r.facts) > 0 for r in alone) >= 6
+    for limit in (stages.GROUP_SENTENCES, 5):
+        monkeypatch.setattr(stages, "GROUP_SENTENCES", limit)
+        grouped = stages.process_paths(paths, max_bytes=10_000_000)
+        assert grouped == alone

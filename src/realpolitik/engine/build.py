@@ -22,7 +22,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from realpolitik.engine.discover import CorpusFile, plan_build
-from realpolitik.engine.stages import BuildSettings, DocumentResult, process_path
+from realpolitik.engine.stages import (
+    BuildSettings,
+    DocumentResult,
+    process_path,
+    process_paths,
+)
 from realpolitik.records import ReadFailure
 from realpolitik.store import connect, transaction
 from realpolitik.store import documents as store_documents
@@ -55,6 +60,10 @@ Result = DocumentResult | ReadFailure
 #: Files in flight in a process pool: enough to keep workers busy, few enough that
 #: results never pile up in memory when the writer is slower than the workers.
 POOL_WINDOW_PER_WORKER = 4
+#: Files a single-process build reads before one spaCy pass over all their sentences
+#: (:func:`process_paths`): spaCy's batches stay full across short documents, which
+#: saved ~2.5 % of a 200-document build; more files a group gained nothing further.
+GROUP_DOCUMENTS = 16
 #: Processed documents are written in batches, one transaction each: a commit costs
 #: milliseconds (WAL pages, checkpoints), as much as the rest of a small document's
 #: write. A batch closes after this many seconds of processing, or this many
@@ -218,11 +227,13 @@ def _results(
         )
         return
     if workers <= 1 or len(files) < 2:
-        for corpus_file in files:
-            yield (
-                corpus_file,
-                process_path(corpus_file.path, max_bytes=max_bytes, settings=settings),
+        # Groups of files share one spaCy pass; results still come a file at a time.
+        for start in range(0, len(files), GROUP_DOCUMENTS):
+            group = files[start : start + GROUP_DOCUMENTS]
+            processed = process_paths(
+                [corpus_file.path for corpus_file in group], max_bytes=max_bytes, settings=settings
             )
+            yield from zip(group, processed, strict=True)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
         window: deque[tuple[CorpusFile, Future[Result]]] = deque()

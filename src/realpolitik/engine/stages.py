@@ -2,16 +2,19 @@
 
 :func:`process_path` is the one function an executor (this process, a process pool,
 a Dask worker) runs for a file. It is pure: it reads the file and returns plain
-dataclasses, which the client writes to the store.
+dataclasses, which the client writes to the store. :func:`process_paths` does the
+same for a group of files, with one spaCy pass over the group: the same results,
+faster where documents are short.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from realpolitik import __version__
 from realpolitik.ingest.pipeline import process_file
@@ -19,6 +22,11 @@ from realpolitik.records import ProcessedDocument, ReadFailure
 
 if TYPE_CHECKING:
     from realpolitik.extract.pipeline import SentenceFacts
+
+#: A group's spaCy pass holds the docs of at most this many sentences at once (a
+#: longer document is parsed alone): it bounds memory, not the gain, which comes
+#: from spaCy's batches staying full across short documents.
+GROUP_SENTENCES = 2048
 
 #: Bump when extraction changes in a way that should re-read unchanged files.
 EXTRACTION_VERSION = 1
@@ -54,18 +62,59 @@ class DocumentResult:
     facts: list[SentenceFacts] = field(default_factory=list)
 
 
+Result: TypeAlias = "DocumentResult | ReadFailure"
+
+
 def process_path(
     path: Path, *, max_bytes: int, settings: BuildSettings = BuildSettings()
-) -> DocumentResult | ReadFailure:
+) -> Result:
     """One file through every per-document stage."""
-    processed = process_file(path, max_bytes=max_bytes)
-    if isinstance(processed, ReadFailure):
-        return processed
+    return process_paths([path], max_bytes=max_bytes, settings=settings)[0]
+
+
+def process_paths(
+    paths: list[Path], *, max_bytes: int, settings: BuildSettings = BuildSettings()
+) -> list[Result]:
+    """Each file of ``paths`` through every per-document stage, one result a file in order.
+
+    The spaCy pass runs over the group's sentences together (at most
+    :data:`GROUP_SENTENCES` at once); every other stage runs document by document, so
+    each result is what :func:`process_path` gives for its file.
+    """
+    read = [process_file(path, max_bytes=max_bytes) for path in paths]
     if not settings.extract:
-        return DocumentResult(processed=processed)
+        return [r if isinstance(r, ReadFailure) else DocumentResult(processed=r) for r in read]
     # Imported here: a build without extraction never loads spaCy.
     from realpolitik.actors.registry import load_registry
-    from realpolitik.extract.pipeline import extract_document
+    from realpolitik.extract.pipeline import extract_document, extracted_texts, parse_documents
 
     registry = load_registry(Path(settings.actors_file) if settings.actors_file else None)
-    return DocumentResult(processed=processed, facts=extract_document(processed, registry=registry))
+    results: list[Result] = []
+    for group in _sentence_groups(read, extracted_texts):
+        documents = [r for r in group if not isinstance(r, ReadFailure)]
+        docs_of = iter(parse_documents(documents))
+        for r in group:
+            if isinstance(r, ReadFailure):
+                results.append(r)
+            else:
+                facts = extract_document(r, registry=registry, docs=next(docs_of))
+                results.append(DocumentResult(processed=r, facts=facts))
+    return results
+
+
+def _sentence_groups(
+    read: list[ProcessedDocument | ReadFailure],
+    texts: Callable[[ProcessedDocument], list[str]],
+) -> Iterator[list[ProcessedDocument | ReadFailure]]:
+    """``read`` cut into runs of at most :data:`GROUP_SENTENCES` extracted sentences."""
+    group: list[ProcessedDocument | ReadFailure] = []
+    size = 0
+    for r in read:
+        n = 0 if isinstance(r, ReadFailure) else len(texts(r))
+        if group and size + n > GROUP_SENTENCES:
+            yield group
+            group, size = [], 0
+        group.append(r)
+        size += n
+    if group:
+        yield group
