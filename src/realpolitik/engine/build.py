@@ -23,11 +23,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from realpolitik.engine.discover import CorpusFile, plan_build
-from realpolitik.engine.stages import (
-    BuildSettings,
-    DocumentResult,
-    process_paths,
-)
+from realpolitik.engine.stages import BuildSettings, Result, process_paths
 from realpolitik.records import ReadFailure
 from realpolitik.store import connect, transaction
 from realpolitik.store import documents as store_documents
@@ -56,7 +52,6 @@ class BuildReport:
         return len(self.failures)
 
 
-Result = DocumentResult | ReadFailure
 #: Tasks in flight a worker in a process pool: enough to keep workers busy, few
 #: enough that results never pile up in memory when the writer is slower than them.
 POOL_WINDOW_PER_WORKER = 2

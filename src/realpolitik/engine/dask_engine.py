@@ -28,9 +28,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from realpolitik.engine.discover import CorpusFile
-from realpolitik.engine.stages import BuildSettings, DocumentResult
+from realpolitik.engine.stages import BuildSettings, Result
 from realpolitik.engine.stages import process_path as process_document_path
-from realpolitik.records import ReadFailure
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -39,8 +38,6 @@ if TYPE_CHECKING:
 #: client writes, small enough that memory does not grow with the corpus.
 TASKS_PER_THREAD = 4
 MIN_WINDOW = 4
-
-Result = DocumentResult | ReadFailure
 
 
 class DaskUnavailableError(RuntimeError):

@@ -62,7 +62,7 @@ class DocumentResult:
     facts: list[SentenceFacts] = field(default_factory=list)
 
 
-Result: TypeAlias = "DocumentResult | ReadFailure"
+Result: TypeAlias = DocumentResult | ReadFailure
 
 
 def process_path(
