@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
@@ -90,7 +90,8 @@ def process_paths(
 
     registry = load_registry(Path(settings.actors_file) if settings.actors_file else None)
     results: list[Result] = []
-    for group in _sentence_groups(read, extracted_texts):
+    sizes = [0 if isinstance(r, ReadFailure) else len(extracted_texts(r)) for r in read]
+    for group in _sentence_groups(read, sizes):
         documents = [r for r in group if not isinstance(r, ReadFailure)]
         docs_of = iter(parse_documents(documents))
         for r in group:
@@ -103,14 +104,12 @@ def process_paths(
 
 
 def _sentence_groups(
-    read: list[ProcessedDocument | ReadFailure],
-    texts: Callable[[ProcessedDocument], list[str]],
+    read: list[ProcessedDocument | ReadFailure], sizes: list[int]
 ) -> Iterator[list[ProcessedDocument | ReadFailure]]:
-    """``read`` cut into runs of at most :data:`GROUP_SENTENCES` extracted sentences."""
+    """``read`` cut into runs of at most :data:`GROUP_SENTENCES` sentences (``sizes``)."""
     group: list[ProcessedDocument | ReadFailure] = []
     size = 0
-    for r in read:
-        n = 0 if isinstance(r, ReadFailure) else len(texts(r))
+    for r, n in zip(read, sizes, strict=True):
         if group and size + n > GROUP_SENTENCES:
             yield group
             group, size = [], 0
