@@ -21,6 +21,7 @@ class Claim:
     modality: str = "certain"
     conditional: bool = False
     holder: str = "AUTHOR"
+    signal: str = "x"
 
 
 @dataclass
@@ -77,7 +78,7 @@ def _fill(conn: sqlite3.Connection, sid: int, s: Sent) -> None:
         conn.execute(
             "INSERT INTO claims (sentence_id, cause, cause_start, cause_end, effect, effect_start, "
             "effect_end, signal, sign, modality, conditional, holder, pattern, confidence) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, 'x', ?, ?, ?, ?, 'test', 0.9)",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'test', 0.9)",
             (
                 sid,
                 c.cause,
@@ -86,6 +87,7 @@ def _fill(conn: sqlite3.Connection, sid: int, s: Sent) -> None:
                 c.effect,
                 es,
                 es + len(c.effect),
+                c.signal,
                 c.sign,
                 c.modality,
                 int(c.conditional),
@@ -334,6 +336,88 @@ def test_anaphoric_span_takes_its_antecedent(tmp_path: Path) -> None:
     (edge,) = load(db).edges.values()
     assert edge.target == "CHN-RUS:cooperation"
     assert edge.source == "USA:deployment+missile_defence"
+
+
+GULF = {"Iran": "IRN", "Saudi Arabia": "SAU", "Riyadh": "SAU", "the U.S.": "USA", "Qatar": "QAT"}
+RESPONSE = Sent(
+    "In response to Iran's missile tests, Saudi Arabia has bought air defence systems from the U.S.",
+    GULF,
+    [
+        Claim(
+            "Iran's missile tests",
+            "Saudi Arabia has bought air defence systems from the U.S.",
+            signal="In response to",
+        )
+    ],
+)
+
+
+def _continuations(cmap: CausalMap) -> dict[str, list[str]]:
+    """Target → the continuing spans of every edge that a continuation gives."""
+    found: dict[str, list[str]] = {}
+    for edge in cmap.edges.values():
+        for ev in edge.evidence:
+            if ev.kind == "continuation":
+                assert ev.effect_span is not None and ev.sentence_id is not None
+                found.setdefault(edge.target, []).append(ev.text[slice(*ev.effect_span)])
+    return found
+
+
+def test_a_response_continued_in_the_next_sentence(tmp_path: Path) -> None:
+    """The next sentence, opening with the responding actor, lists more of the response:
+    each action is an effect of the same cause, cited to that sentence, at half weight."""
+    db = make_model(
+        tmp_path / "m.db",
+        {
+            "a.txt": [
+                RESPONSE,
+                Sent("Riyadh is also expanding its navy and training more pilots.", GULF),
+            ]
+        },
+    )
+    cmap = load(db)
+    found = _continuations(cmap)
+    assert found == {
+        "SAU:power": ["is also expanding its navy"],
+        "SAU:~train+~pilot": ["training more pilots"],
+    }
+    stated = cmap.edges["IRN:missiles +> SAU-USA:security"]
+    continued = cmap.edges["IRN:missiles +> SAU:power"]
+    assert continued.evidence[0].sentence_id != stated.evidence[0].sentence_id
+    assert continued.evidence[0].record_id == stated.evidence[0].record_id
+    assert continued.belief == pytest.approx(stated.belief / 2)
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        Sent("However, Riyadh is also expanding its navy.", GULF),  # the frame is left
+        Sent("Qatar is expanding its navy.", GULF),  # another subject
+        Sent("Saudi Arabia is a large buyer of arms.", GULF),  # a state, not an action
+        Sent("Saudi Arabia said the tests were a threat.", GULF),  # reported speech
+        Sent("Saudi Arabia has a navy.", GULF),  # possession
+        Sent("Saudi Arabia's navy is expanding.", GULF),  # the navy is the subject
+        Sent(  # a claim of its own
+            "Riyadh is expanding its navy because of Qatar's fleet.",
+            GULF,
+            [Claim("Qatar's fleet", "Riyadh is expanding its navy")],
+        ),
+    ],
+)
+def test_no_continuation_past_the_frame(tmp_path: Path, after: Sent) -> None:
+    db = make_model(tmp_path / "m.db", {"a.txt": [RESPONSE, after]})
+    assert _continuations(load(db)) == {}
+
+
+def test_only_a_response_frame_is_continued(tmp_path: Path) -> None:
+    because = Sent(
+        RESPONSE.text,
+        GULF,
+        [Claim("Iran's missile tests", "Saudi Arabia has bought air defence systems", signal="x")],
+    )
+    after = Sent("Riyadh is also expanding its navy.", GULF)
+    db = make_model(tmp_path / "m.db", {"a.txt": [because, after]})
+    assert _continuations(load(db)) == {}
 
 
 def test_subsumed_variables_merge(tmp_path: Path) -> None:

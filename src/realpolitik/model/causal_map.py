@@ -5,6 +5,10 @@ Assembly rules (``build_causal_map``):
 * **claims** — each claim joins the variable of its cause span to the variable of its
   effect span (``model.variables``). The edge sign is the claim's sign times the
   direction words of both spans ("weakening of X" → −1 relative to X).
+* **continuations** — a claim that opens a response frame ("in response to X, A …")
+  also reaches the actions that the next sentence, opening with A and stating no claim
+  of its own, adds to the response (``model.discourse``), at half its strength, cited
+  to that sentence (evidence of kind ``continuation``).
 * **perspectives** — a holder H with stance s ≠ 0 on an issue/target X gives the edge
   X → "H opposition to X" (s < 0) or X → "H support for X" (s > 0), sign +: the more
   of X, the more H opposes (supports) it. Negated views flip the stance. Views with
@@ -45,6 +49,13 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from realpolitik.extract.causal_patterns import load_patterns
+from realpolitik.model.discourse import (
+    Frame,
+    continued_effects,
+    discourse_rules,
+    effect_agent,
+    opens_response_frame,
+)
 from realpolitik.model.variables import (
     ANAPHORS,
     Canonical,
@@ -77,7 +88,7 @@ VIEW_TIE_STRENGTH = 0.5
 class Evidence:
     """One sentence behind an edge (or a note of the analyst's overlay)."""
 
-    kind: str  # claim | perspective | relation | overlay
+    kind: str  # claim | continuation | perspective | relation | instance | overlay
     sentence_id: int | None
     document: str | None
     text: str
@@ -484,6 +495,7 @@ def _add_claims(
     for sid, doc, seq, text in _near_claims(conn):
         sentences[sid] = _Sentence(sid, doc, seq, text, reader)
         by_place[(doc, seq)] = sid
+    frames: list[Frame] = []  # claims that open a response frame (model.discourse)
     for (
         record_id,
         cause_text,
@@ -519,15 +531,31 @@ def _add_claims(
         effect = _resolve(
             sent, head_span(sent.text, *extend_light_noun(sent.text, *espan)), cspan, previous
         )
+        strength = MODALITY_WEIGHT.get(modality, 0.4)
+        if conditional:
+            strength *= CONDITIONAL_FACTOR
+        if opens_response_frame(signal):
+            agent = effect_agent(sent.mentions, *espan)
+            if agent is not None:
+                frames.append(
+                    Frame(
+                        sent.doc,
+                        sent.seq,
+                        dname,
+                        agent,
+                        tuple(causes),
+                        1 if claim_sign == "+" else -1,
+                        strength,
+                        claim_holder,
+                        record_id,
+                    )
+                )
         for cause in causes:
             if cause.key == effect.key:
                 continue  # a claim about one variable is no link
             src = cmap.add_variable(cause, cause_text)
             dst = cmap.add_variable(effect, effect_text)
             sign = (1 if claim_sign == "+" else -1) * cause.direction * effect.direction
-            strength = MODALITY_WEIGHT.get(modality, 0.4)
-            if conditional:
-                strength *= CONDITIONAL_FACTOR
             cmap.add_evidence(
                 src,
                 dst,
@@ -547,6 +575,51 @@ def _add_claims(
                     canonical_id=dup if dup is not None else sid,
                 ),
             )
+
+    _add_continuations(conn, cmap, frames, reader)
+
+
+def _add_continuations(
+    conn: sqlite3.Connection, cmap: CausalMap, frames: list[Frame], reader: _MentionReader
+) -> None:
+    """Edges from each response frame's causes to the actions that the next sentence
+    adds to the response (``model.discourse``), cited to that sentence."""
+    factor = discourse_rules().continuation_factor
+    for frame in frames:
+        row = _rows(
+            conn,
+            "SELECT s.id, s.text, s.duplicate_of FROM sentences s "
+            "WHERE s.doc_id = ? AND s.seq = ? "
+            "AND NOT EXISTS (SELECT 1 FROM claims x WHERE x.sentence_id = s.id) "
+            "ORDER BY s.id DESC LIMIT 1",
+            (frame.doc, frame.seq + 1),
+        )
+        if not row:
+            continue
+        sid, text, dup = row[0]
+        for (start, end), effect in continued_effects(text, reader.of(sid), frame):
+            for cause in frame.causes:
+                if cause.key == effect.key:
+                    continue
+                src = cmap.add_variable(cause, "")  # its spans came with its claim
+                dst = cmap.add_variable(effect, text[start:end])
+                cmap.add_evidence(
+                    src,
+                    dst,
+                    frame.sign * cause.direction * effect.direction,
+                    Evidence(
+                        kind="continuation",
+                        sentence_id=sid,
+                        document=frame.document,
+                        text=text,
+                        effect_span=(start, end),
+                        holder=frame.holder,
+                        modality="possible",
+                        strength=frame.strength * factor,
+                        record_id=frame.record_id,
+                        canonical_id=dup if dup is not None else sid,
+                    ),
+                )
 
 
 @lru_cache(maxsize=4096)

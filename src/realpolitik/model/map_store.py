@@ -51,6 +51,7 @@ _ENCODER = json.JSONEncoder(separators=(",", ":"), check_circular=False)
 _INPUTS: tuple[tuple[str, str], ...] = (
     ("realpolitik.model", "causal_map.py"),
     ("realpolitik.model", "variables.py"),
+    ("realpolitik.model", "discourse.py"),
     ("realpolitik.model", "map_store.py"),
     ("realpolitik.model", "similar.py"),
     ("realpolitik.model", "data"),

@@ -202,6 +202,8 @@ class ScenarioResult:
                             if ev["document"]
                             else ev["kind"]
                         )
+                        if ev["kind"] == "continuation":
+                            where += " (continues the response of the sentence before)"
                         out.append(f"      {step.weight:+.2f} {where}: {ev['text']}")
         return out
 

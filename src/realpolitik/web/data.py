@@ -211,7 +211,7 @@ class ModelView:
             for edge in self.causal_map(None).edges.values():
                 held = set()
                 for ev in edge.evidence:
-                    if ev.kind in ("claim", "perspective") and ev.holder:
+                    if ev.kind in ("claim", "continuation", "perspective") and ev.holder:
                         h = ev.holder.upper()
                         held.add(AUTHOR if h == AUTHOR else country_level(h))
                 count.update(held)
