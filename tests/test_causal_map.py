@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from realpolitik.model.causal_map import CausalMap, build_causal_map
+from realpolitik.model.discourse import coordinated_places, head_issue, span_head
+from realpolitik.model.variables import Mention
 from realpolitik.store import connect, transaction
 
 
@@ -418,6 +420,76 @@ def test_only_a_response_frame_is_continued(tmp_path: Path) -> None:
     after = Sent("Riyadh is also expanding its navy.", GULF)
     db = make_model(tmp_path / "m.db", {"a.txt": [because, after]})
     assert _continuations(load(db)) == {}
+
+
+def test_a_repeated_head_noun_takes_the_earlier_issue_and_places_split(tmp_path: Path) -> None:
+    """ "New systems" after "missile defense systems" are missile defence; a policy in
+    "Poland and Romania" is one variable a place (here no owner is named)."""
+    actors = {"Russia": "RUS", "Russian": "RUS", "Poland": "POL", "Romania": "ROU"}
+    db = make_model(
+        tmp_path / "m.db",
+        {
+            "a.txt": [
+                Sent("Russia objects to plans to deploy missile defense systems in Europe.", actors),
+                Sent(
+                    "New systems in Poland and Romania would weaken Russian security.",
+                    actors,
+                    [Claim("New systems in Poland and Romania", "would weaken Russian security")],
+                ),
+            ]
+        },
+    )
+    assert set(load(db).edges) == {
+        "POL:missile_defence -> RUS:security",
+        "ROU:missile_defence -> RUS:security",
+    }
+
+
+def test_a_head_noun_with_a_modifier_of_its_own_names_something_new(tmp_path: Path) -> None:
+    actors = {"Chile": "CHL"}
+    db = make_model(
+        tmp_path / "m.db",
+        {
+            "a.txt": [
+                Sent("Chile bought missile defense systems last year.", actors),
+                Sent(
+                    "Radar systems strained the budget of Chile.",
+                    actors,
+                    [Claim("Radar systems", "strained the budget of Chile")],
+                ),
+            ]
+        },
+    )
+    (edge,) = load(db).edges.values()
+    assert edge.source == ":~radar+~system"
+
+
+@pytest.mark.parametrize(
+    ("span", "head"),
+    [
+        ("new systems in Korea and Japan", "systems"),
+        ("the rising prices", "prices"),
+        ("rising food prices", None),  # a modifier of content
+        ("Sweden pushes ahead with reforms", None),  # a clause
+        ("them", None),
+    ],
+)
+def test_span_head(span: str, head: str | None) -> None:
+    assert span_head(span) == head
+
+
+def test_head_issue_and_coordinated_places() -> None:
+    text = "Russia opposes the decision to deploy missile defense systems by its allies."
+    assert head_issue("systems", text) == ("missile_defence", text.index("systems"))
+    assert head_issue("prices", text) is None
+    sentence = "Radars in Poland, Romania and Turkey and in Spain"
+    mentions = [
+        Mention(m.start(), m.end(), m.group(), m.group()[:3].upper())
+        for m in re.finditer(r"Poland|Romania|Turkey|Spain", sentence)
+    ]
+    places = coordinated_places(sentence, mentions, 0, len(sentence))
+    assert [m.text for m in places] == ["Poland", "Romania", "Turkey"]
+    assert coordinated_places(sentence, mentions[:1], 0, len(sentence)) == []
 
 
 def test_subsumed_variables_merge(tmp_path: Path) -> None:

@@ -52,9 +52,12 @@ from realpolitik.extract.causal_patterns import load_patterns
 from realpolitik.model.discourse import (
     Frame,
     continued_effects,
+    coordinated_places,
     discourse_rules,
     effect_agent,
+    head_issue,
     opens_response_frame,
+    span_head,
 )
 from realpolitik.model.variables import (
     ANAPHORS,
@@ -523,7 +526,9 @@ def _add_claims(
         ]
         lead = sent.text[cspan[0] : cspan[1]]
         causes = [
-            _resolve(sent, part, espan, previous, lead) for part in _cause_parts(sent, cspan, espan)
+            place
+            for part in _cause_parts(sent, cspan, espan)
+            for place in _places(sent, part, _resolve(sent, part, espan, previous, lead))
         ]
         sent.causes.extend(causes)  # every claim's: later anaphoras look back at them
         if not _holder_ok(claim_holder, holder) or unsigned_signal(signal):
@@ -662,6 +667,47 @@ def _cause_parts(
     return [span]
 
 
+def _places(sent: _Sentence, span: tuple[int, int], canon: Canonical) -> list[Canonical]:
+    """A policy over coordinated places ("systems in Korea and Japan") as one variable a
+    place: the rest of its actors (its owner) with each place in turn. Else itself."""
+    places = coordinated_places(sent.text, sent.mentions, *span)
+    if not places or not canon.issues:
+        return [canon]
+    codes = {country_level(m.code) for m in places}
+    owners = set(canon.actors) - codes
+    return [
+        Canonical(tuple(sorted(owners | {code})), canon.issues, canon.words, canon.direction)
+        for code in sorted(codes)
+    ]
+
+
+def _bridged(
+    sent: _Sentence, span: tuple[int, int], canon: Canonical, previous: list[_Sentence]
+) -> Canonical:
+    """A span naming no issue whose head noun repeats the head of an issue phrase of the
+    previous sentences ("new systems in Korea" after "deploy missile defense systems")
+    takes that issue, and the actors named within ``ANAPHORA_CHARS`` of the phrase (the
+    earlier mention's owner). Else ``canon`` itself."""
+    if canon.issues or not canon.words:
+        return canon
+    head = span_head(sent.text[span[0] : span[1]])
+    if head is None:
+        return canon
+    for prev in previous:
+        found = head_issue(head, prev.text)
+        if found is None:
+            continue
+        issue, at = found
+        owners = {
+            country_level(m.code)
+            for m in prev.mentions
+            if m.end >= at - ANAPHORA_CHARS and m.start <= at + len(head) + ANAPHORA_CHARS
+        }
+        actors = tuple(sorted(set(canon.actors) | owners))
+        return Canonical(actors, (issue,), canon.words, canon.direction)
+    return canon
+
+
 def _canonical(
     sent: _Sentence, span: tuple[int, int], other: tuple[int, int], lead: str | None = None
 ) -> Canonical:
@@ -708,7 +754,7 @@ def _resolve(
     if not is_anaphoric(text) or any(
         m.start >= span[0] and m.end <= span[1] for m in sent.mentions
     ):
-        return _canonical(sent, span, other, lead)
+        return _bridged(sent, span, _canonical(sent, span, other, lead), previous)
     own = canonicalise(text)
     for prev in previous:
         for cause in reversed(prev.causes):

@@ -34,7 +34,7 @@ from functools import lru_cache
 from importlib import resources
 
 from realpolitik.actors.registry import country_level
-from realpolitik.model.variables import Canonical, Mention, canonicalise, tokens
+from realpolitik.model.variables import Canonical, Mention, canonicalise, lexicon, tokens
 from realpolitik.yamlfile import read_yaml
 
 
@@ -47,6 +47,7 @@ class DiscourseRules:
     perfect: frozenset[str]  # "has", "have", "had": an action only before a participle
     participle_endings: tuple[str, ...]  # how a past participle ends ("deployed", "begun")
     adverbs: frozenset[str]  # skipped between an auxiliary and its verb ("also", "now")
+    bridging_modifiers: frozenset[str]  # words a repeated head may carry ("new systems")
     continuation_factor: float  # a continuation's strength, relative to its frame's
 
 
@@ -60,6 +61,7 @@ def discourse_rules() -> DiscourseRules:
         perfect=frozenset(str(w).lower() for w in data["perfect"]),
         participle_endings=tuple(str(w).lower() for w in data["participle_endings"]),
         adverbs=frozenset(str(w).lower() for w in data["adverbs"]),
+        bridging_modifiers=frozenset(str(w).lower() for w in data["bridging_modifiers"]),
         continuation_factor=float(data["continuation_factor"]),
     )
 
@@ -167,3 +169,100 @@ def continued_effects(
         if canon.issues or canon.words:
             found.append(((a, b), canon))
     return found
+
+
+# ---- bridging by a repeated head noun ------------------------------------------------
+
+#: Words that end the head of a noun phrase ("systems | in Korea").
+_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "of",
+        "for",
+        "on",
+        "at",
+        "by",
+        "with",
+        "to",
+        "from",
+        "between",
+        "against",
+        "over",
+        "across",
+        "into",
+        "near",
+        "around",
+        "among",
+        "under",
+        "along",
+    ]
+)
+
+
+def span_head(text: str) -> str | None:
+    """The head noun of a noun-phrase span that repeats an earlier one: its last word
+    before the first preposition ("new systems in Korea and Japan" → "systems"), when
+    every word before it is a stop word, a direction word or one of
+    ``bridging_modifiers`` ("new", "additional"). ``None`` otherwise: a modifier of
+    content ("food prices") or a clause ("Sweden pushes ahead") names something new."""
+    words = tokens(text)
+    cut = next((i for i, w in enumerate(words) if w in _PREPOSITIONS), len(words))
+    if cut == 0:
+        return None
+    head = words[cut - 1]
+    lex = lexicon()
+    if head in lex.stopwords or not head.isalpha() or len(head) < 3:
+        return None
+    allowed = discourse_rules().bridging_modifiers | lex.stopwords | lex.increase | lex.decrease
+    if not allowed.issuperset(words[: cut - 1]):
+        return None  # "food prices" is not "the prices" of "oil prices" before
+    return head
+
+
+def head_issue(head: str, text: str) -> tuple[str, int] | None:
+    """(issue key, character offset) of the last issue phrase in ``text`` that ``head``
+    closes or follows ("missile defense systems" for "systems"; "fighter jets" for "jets"
+    when "fighter" names an issue): the earlier mention that a bare repetition of the head
+    ("the systems", "new systems") points back to."""
+    lex = lexicon()
+    low = text.lower()
+    for m in reversed(list(re.finditer(rf"\b{re.escape(head)}\b", low))):
+        before = tokens(low[max(0, m.start() - 80) : m.start()])
+        for n in range(min(lex.max_len, len(before) + 1), 1, -1):
+            key = lex.phrases.get((*before[len(before) - n + 1 :], head))
+            if key is not None:
+                return key, m.start()
+        for n in range(min(lex.max_len, len(before)), 0, -1):
+            key = lex.phrases.get(tuple(before[len(before) - n :]))
+            if key is not None:
+                return key, m.start()
+    return None
+
+
+# ---- coordinated places ------------------------------------------------------------------
+
+_PLACE_LINK = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
+_PLACE_PREPOSITION = re.compile(r"\b(?:in|to|into|on|across|throughout)\s+(?:the\s+)?$", re.I)
+
+
+def coordinated_places(
+    text: str, mentions: Sequence[Mention], start: int, end: int
+) -> list[Mention]:
+    """The actor mentions that a locative preposition coordinates inside ``[start, end)``
+    ("systems in Korea and Japan" → Korea, Japan): places over which a policy is
+    distributed, each its own variable. Empty unless there are at least two."""
+    inside = sorted(
+        (m for m in mentions if m.start >= start and m.end <= end), key=lambda m: m.start
+    )
+    for i, first in enumerate(inside):
+        if not _PLACE_PREPOSITION.search(text[max(start, first.start - 20) : first.start]):
+            continue
+        places = [first]
+        for nxt in inside[i + 1 :]:
+            gap = text[places[-1].end : nxt.start]
+            if not _PLACE_LINK.fullmatch(gap):
+                break
+            places.append(nxt)
+        if len(places) >= 2:
+            return places
+    return []
