@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 from realpolitik.model.causal_map import CausalMap, build_causal_map
-from realpolitik.model.discourse import coordinated_places, head_issue, span_head
+from realpolitik.model.discourse import (
+    action_parts,
+    coordinated_places,
+    head_issue,
+    span_head,
+    subject_end,
+)
 from realpolitik.model.variables import Mention
 from realpolitik.store import connect, transaction
 
@@ -411,6 +417,111 @@ def test_no_continuation_past_the_frame(tmp_path: Path, after: Sent) -> None:
     assert _continuations(load(db)) == {}
 
 
+def test_a_concern_and_what_its_holder_does_next(tmp_path: Path) -> None:
+    """A view of concern opens a frame: the holder's next action ("It plans to …") is its
+    response, cut before its purpose ("to deter …") and apart from a relative aside."""
+    db = make_model(
+        tmp_path / "m.db",
+        {
+            "a.txt": [
+                Sent(
+                    "Saudi Arabia is alarmed by Iran's missile tests.",
+                    GULF,
+                    perspectives=[("SAU", "IRN", "Iran's missile tests", -1.0)],
+                ),
+                Sent(
+                    "It plans to buy air defence systems from the U.S., which sells them "
+                    "widely, to deter further tests.",
+                    GULF,
+                ),
+            ]
+        },
+    )
+    assert _continuations(load(db)) == {
+        "SAU-USA:security": ["plans to buy air defence systems from the U.S."]
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "actions"),
+    [
+        # a list splits at its commas and "and"
+        (
+            "Riyadh will recall its envoy, close a consulate and suspend flights.",
+            ["will recall its envoy", "close a consulate", "suspend flights"],
+        ),
+        # an adjunct or an apposition is no action
+        ("Riyadh recalled its envoy, as a warning.", ["recalled its envoy"]),
+        ("Riyadh recalled its envoy, a rare step.", ["recalled its envoy"]),
+        # a verb's own infinitive is the action; a purpose after an object is cut
+        ("Riyadh offered to mediate.", ["offered to mediate"]),
+        ("Riyadh bought jets to deter attacks.", ["bought jets"]),
+        ("Riyadh is also expanding its navy.", ["is also expanding its navy"]),
+        ("Riyadh has sent ships.", ["has sent ships"]),
+        ("Riyadh will continue to see the tests as a threat.", []),  # a view
+        ("Riyadh, which has a large navy, will send ships.", []),  # an aside
+    ],
+)
+def test_action_parts(text: str, actions: list[str]) -> None:
+    at = len("Riyadh")
+    parts = (
+        action_parts(text, at)
+        if subject_end(text, [Mention(0, at, "Riyadh", "SAU")], "SAU")
+        else []
+    )
+    assert [text[a:b] for a, b in parts] == actions
+
+
+def test_a_demonym_opening_is_no_subject() -> None:
+    text = "Saudi officials closed the border."
+    mention = Mention(0, 5, "Saudi", "SAU")
+    assert subject_end(text, [mention], "SAU") == 5
+    assert subject_end(text, [mention], "SAU", modifiers={0}) is None
+    assert subject_end("It closed the border.", [], "SAU") == 2
+
+
+def test_such_a_move_names_the_event_said_before(tmp_path: Path) -> None:
+    """ "Such a step by Riyadh", naming no issue, is the earlier claim cause of Riyadh's,
+    within a paragraph; "this Saudi plan for reform" says what it is and stays itself."""
+    db = make_model(
+        tmp_path / "m.db",
+        {
+            "a.txt": [
+                Sent(
+                    "A Saudi arms deal with Qatar would anger Iran.",
+                    {**GULF, "Saudi": "SAU"},
+                    [Claim("A Saudi arms deal with Qatar", "would anger Iran")],
+                ),
+                Sent("Oil prices were flat.", GULF),
+                Sent("Markets were calm.", GULF),
+                Sent(
+                    "Iran would see such a step by Riyadh as hostile.",
+                    GULF,
+                    perspectives=[("IRN", "SAU", "step", -1.0)],
+                ),
+                Sent(
+                    "Such a step by Riyadh would also worry Qatar.",
+                    GULF,
+                    [Claim("Such a step by Riyadh", "would also worry Qatar")],
+                ),
+                Sent(
+                    "This Saudi plan for reform would weaken Qatar.",
+                    {**GULF, "Saudi": "SAU"},
+                    [Claim("This Saudi plan for reform", "would weaken Qatar")],
+                ),
+            ]
+        },
+    )
+    edges = {(e.source, e.target, e.evidence[0].kind) for e in load(db).edges.values()}
+    deal = "QAT-SAU:agreement+security"
+    assert edges == {
+        (deal, "IRN:~anger", "claim"),
+        (deal, "IRN:opposition+threat|QAT-SAU", "perspective"),  # "such a step" 3 back
+        (deal, "QAT:threat", "claim"),  # "such a step" 4 back
+        ("SAU:~plan+~reform", "QAT:", "claim"),
+    }
+
+
 def test_only_a_response_frame_is_continued(tmp_path: Path) -> None:
     because = Sent(
         RESPONSE.text,
@@ -430,7 +541,9 @@ def test_a_repeated_head_noun_takes_the_earlier_issue_and_places_split(tmp_path:
         tmp_path / "m.db",
         {
             "a.txt": [
-                Sent("Russia objects to plans to deploy missile defense systems in Europe.", actors),
+                Sent(
+                    "Russia objects to plans to deploy missile defense systems in Europe.", actors
+                ),
                 Sent(
                     "New systems in Poland and Romania would weaken Russian security.",
                     actors,

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -419,8 +420,9 @@ def _build(
 ) -> CausalMap:
     """Assemble the map from the model's facts (the rules in the module docstring)."""
     cmap = CausalMap(holder=holder)
-    _add_claims(conn, cmap, holder)
-    _add_perspectives(conn, cmap, holder)
+    frames, causes = _add_claims(conn, cmap, holder)
+    frames += _add_perspectives(conn, cmap, holder, causes)
+    _add_continuations(conn, cmap, frames)
     if holder is None or holder.upper() == "AUTHOR":
         _add_relations(conn, cmap)
     if merge_subsumed:
@@ -478,13 +480,46 @@ ANAPHORA_WINDOW = 2
 #: Characters around a repeated issue word within which a previous sentence's actor
 #: mentions are taken as the antecedent's actors.
 ANAPHORA_CHARS = 35
+#: How many sentences back a span naming a kind of event of some actor's ("such a shock
+#: from Washington", "this move by Tokyo") may look for the event it names: about a
+#: paragraph. Only a claim cause naming an issue and involving all its actors is taken.
+ANAPHORA_FAR_WINDOW = 6
+_KIND_DETERMINER = re.compile(
+    r"\b(?:such an?|such|this|that|these|those)\s*[\"“”'‘’]?\s*$", re.IGNORECASE
+)
+
+
+def _names_a_kind(sentence: str, phrase: str) -> bool:
+    """``phrase`` stands in ``sentence`` after "such a", "this", "these" …: it names a
+    kind of thing said before ("such a shock")."""
+    at = sentence.find(phrase)
+    return at > 0 and _KIND_DETERMINER.search(sentence, 0, at) is not None
+
+
+def _kind_antecedent(canon: Canonical, earlier: Iterable[Sequence[Canonical]]) -> Canonical | None:
+    """For a span naming its actors, no issue and at most one other word ("such a shock
+    from A"), the nearest
+    earlier claim cause (``earlier``: the causes of each sentence before, nearest first)
+    that names an issue and involves all of those actors; ``None`` if there is none."""
+    wanted = set(canon.actors)
+    if not wanted or canon.issues or len(canon.words) > 1:
+        return None  # "this Russian goal of multipolarity" says what it is
+    for causes in earlier:
+        for cause in reversed(causes):
+            if cause.issues and wanted <= set(cause.actors):
+                return Canonical(
+                    cause.actors, cause.issues, cause.words, canon.direction * cause.direction
+                )
+    return None
 
 
 def _add_claims(
     conn: sqlite3.Connection,
     cmap: CausalMap,
     holder: str | None,
-) -> None:
+) -> tuple[list[Frame], dict[tuple[int, int], list[Canonical]]]:
+    """The claims' edges. Returns the claims that open a response frame, and the
+    resolved causes of each (document, sentence number) that has claims."""
     claims = _rows(
         conn,
         "SELECT x.id, x.cause, x.cause_start, x.cause_end, x.effect, x.effect_start, "
@@ -524,17 +559,26 @@ def _add_claims(
             for k in range(1, ANAPHORA_WINDOW + 1)
             if (sent.doc, sent.seq - k) in by_place
         ]
+        farther = [
+            sentences[by_place[(sent.doc, sent.seq - k)]]
+            for k in range(1, ANAPHORA_FAR_WINDOW + 1)
+            if (sent.doc, sent.seq - k) in by_place
+        ]
         lead = sent.text[cspan[0] : cspan[1]]
         causes = [
             place
             for part in _cause_parts(sent, cspan, espan)
-            for place in _places(sent, part, _resolve(sent, part, espan, previous, lead))
+            for place in _places(sent, part, _resolve(sent, part, espan, previous, lead, farther))
         ]
         sent.causes.extend(causes)  # every claim's: later anaphoras look back at them
         if not _holder_ok(claim_holder, holder) or unsigned_signal(signal):
             continue  # (its effect is resolved only for an edge: another holder's is not)
         effect = _resolve(
-            sent, head_span(sent.text, *extend_light_noun(sent.text, *espan)), cspan, previous
+            sent,
+            head_span(sent.text, *extend_light_noun(sent.text, *espan)),
+            cspan,
+            previous,
+            farther=farther,
         )
         strength = MODALITY_WEIGHT.get(modality, 0.4)
         if conditional:
@@ -544,8 +588,7 @@ def _add_claims(
             if agent is not None:
                 frames.append(
                     Frame(
-                        sent.doc,
-                        sent.seq,
+                        sid,
                         dname,
                         agent,
                         tuple(causes),
@@ -581,28 +624,52 @@ def _add_claims(
                 ),
             )
 
-    _add_continuations(conn, cmap, frames, reader)
+    by_sentence = {(st.doc, st.seq): st.causes for st in sentences.values() if st.causes}
+    return frames, by_sentence
 
 
-def _add_continuations(
-    conn: sqlite3.Connection, cmap: CausalMap, frames: list[Frame], reader: _MentionReader
-) -> None:
+def _add_continuations(conn: sqlite3.Connection, cmap: CausalMap, frames: list[Frame]) -> None:
     """Edges from each response frame's causes to the actions that the next sentence
-    adds to the response (``model.discourse``), cited to that sentence."""
+    adds to the response (``model.discourse``), cited to that sentence.
+
+    The next sentences, their claims' cause spans and their mentions are read in one
+    query each (a query a frame was a third of a map on a 1,000-document model)."""
     factor = discourse_rules().continuation_factor
+    frame_ids = json.dumps(sorted({f.sentence_id for f in frames}))
+    following: dict[int, tuple[int, str, int | None]] = {}
+    for sid, nid, text, dup in _rows(
+        conn,
+        "SELECT s.id, n.id, n.text, n.duplicate_of FROM sentences s "
+        "JOIN sentences n ON n.doc_id = s.doc_id AND n.seq = s.seq + 1 "
+        "WHERE s.id IN (SELECT value FROM json_each(?)) ORDER BY n.id",
+        (frame_ids,),
+    ):
+        following[sid] = (nid, text, dup)  # a place held twice keeps the later id
+    next_ids = json.dumps(sorted({nid for nid, _, _ in following.values()}))
+    causes: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for nid, start, end in _rows(
+        conn,
+        "SELECT sentence_id, cause_start, cause_end FROM claims "
+        "WHERE sentence_id IN (SELECT value FROM json_each(?))",
+        (next_ids,),
+    ):
+        causes[nid].append((int(start), int(end)))
+    modifiers: dict[int, set[int]] = defaultdict(set)
+    for nid, start in _rows(
+        conn,
+        "SELECT sentence_id, start FROM mentions WHERE kind = 'actor' "
+        "AND via IN ('demonym', 'ner:NORP') AND sentence_id IN (SELECT value FROM json_each(?))",
+        (next_ids,),
+    ):
+        modifiers[nid].add(int(start))
+    reader = _MentionReader(conn, {nid for nid, _, _ in following.values()})
     for frame in frames:
-        row = _rows(
-            conn,
-            "SELECT s.id, s.text, s.duplicate_of FROM sentences s "
-            "WHERE s.doc_id = ? AND s.seq = ? "
-            "AND NOT EXISTS (SELECT 1 FROM claims x WHERE x.sentence_id = s.id) "
-            "ORDER BY s.id DESC LIMIT 1",
-            (frame.doc, frame.seq + 1),
-        )
-        if not row:
+        if frame.sentence_id not in following:
             continue
-        sid, text, dup = row[0]
-        for (start, end), effect in continued_effects(text, reader.of(sid), frame):
+        sid, text, dup = following[frame.sentence_id]
+        mentions = reader.of(sid)
+        spans, mods = causes.get(sid, []), modifiers.get(sid, set())
+        for (start, end), effect in continued_effects(text, mentions, frame, spans, mods):
             for cause in frame.causes:
                 if cause.key == effect.key:
                     continue
@@ -745,6 +812,7 @@ def _resolve(
     other: tuple[int, int],
     previous: list[_Sentence],
     lead: str | None = None,
+    farther: Sequence[_Sentence] = (),
 ) -> Canonical:
     """The span's variable; an anaphoric span naming no actor ("this cooperation",
     "it") takes its antecedent from the previous sentences: a claim cause there whose
@@ -754,7 +822,12 @@ def _resolve(
     if not is_anaphoric(text) or any(
         m.start >= span[0] and m.end <= span[1] for m in sent.mentions
     ):
-        return _bridged(sent, span, _canonical(sent, span, other, lead), previous)
+        canon = _canonical(sent, span, other, lead)
+        if is_anaphoric(text) and not canon.issues:
+            found = _kind_antecedent(canon, [p.causes for p in farther])
+            if found is not None:
+                return found
+        return _bridged(sent, span, canon, previous)
     own = canonicalise(text)
     for prev in previous:
         for cause in reversed(prev.causes):
@@ -835,7 +908,13 @@ def _view_variables(
     Cached: a corpus states the same few thousand views over many more perspectives,
     and every holder's map reads them again."""
     codes, words = text_actors(issue)
-    about = canonicalise(issue, [*codes, *targets], words)
+    return _view_of(holder, sign, canonicalise(issue, [*codes, *targets], words))
+
+
+def _view_of(
+    holder: str, sign: int, about: Canonical
+) -> tuple[Canonical, Canonical, Canonical | None]:
+    """``_view_variables`` once what the view is about is known."""
     view = stance_variable(holder, sign, about)
     who = country_level(holder)
     others = sorted({country_level(a) for a in about.actors} - {who})
@@ -844,7 +923,22 @@ def _view_variables(
     return about, view, None
 
 
-def _add_perspectives(conn: sqlite3.Connection, cmap: CausalMap, holder: str | None) -> None:
+def _add_perspectives(
+    conn: sqlite3.Connection,
+    cmap: CausalMap,
+    holder: str | None,
+    causes: Mapping[tuple[int, int], list[Canonical]] | None = None,
+) -> list[Frame]:
+    """The views' edges; returns the views of concern, which open a response frame.
+    ``causes``: the resolved claim causes of each (document, sentence number), where an
+    anaphoric object ("such a shock from A") looks for the event it names."""
+
+    def earlier(sentence_id: int) -> list[list[Canonical]]:
+        if not causes:
+            return []
+        doc, seq = _rows(conn, "SELECT doc_id, seq FROM sentences WHERE id = ?", (sentence_id,))[0]
+        return [causes.get((doc, seq - k), []) for k in range(1, ANAPHORA_FAR_WINDOW + 1)]
+
     rows = _rows(
         conn,
         "SELECT x.id, x.holder, x.target, x.issue, x.stance, x.negated, x.cue, x.cue_start, "
@@ -854,6 +948,7 @@ def _add_perspectives(conn: sqlite3.Connection, cmap: CausalMap, holder: str | N
     # One view of several targets ("Russia's cooperation with China": RUS and CHN) is
     # stored as a row per target: group them back.
     groups: dict[tuple[Any, ...], list[_ViewRow]] = defaultdict(list)
+    frames: list[Frame] = []
     for row in map(_ViewRow._make, rows):
         if not _holder_ok(row.holder, holder):
             continue
@@ -868,6 +963,11 @@ def _add_perspectives(conn: sqlite3.Connection, cmap: CausalMap, holder: str | N
         issue = row.issue or ""
         sign = 1 if stance > 0 else -1
         about, view, tie = _view_variables(row.holder, sign, issue, tuple(targets))
+        if not about.issues and _names_a_kind(row.stext, issue):
+            # "perceive such a shock from A": the event of A's named earlier
+            found = _kind_antecedent(about, earlier(row.sid))
+            if found is not None:
+                about, view, tie = _view_of(row.holder, sign, found)
         src = cmap.add_variable(about, issue or " ".join(targets))
         dst = cmap.add_variable(view, f"{row.cue} {issue}".strip())
         cmap.variables[dst].about = tuple(
@@ -886,10 +986,15 @@ def _add_perspectives(conn: sqlite3.Connection, cmap: CausalMap, holder: str | N
         }
         strength = PERSPECTIVE_STRENGTH * min(1.0, abs(stance))
         cmap.add_evidence(src, dst, 1, Evidence(**sentence, strength=strength))
+        if sign < 0 and row.holder.upper() != "AUTHOR":
+            # a concern: what its holder does next may be the response (model.discourse)
+            agent = country_level(row.holder)
+            frames.append(Frame(row.sid, row.dname, agent, (about,), 1, strength, row.holder, None))
         if tie is not None:
             rel = cmap.add_variable(tie, "relations")
             strength = VIEW_TIE_STRENGTH * min(1.0, abs(stance))
             cmap.add_evidence(dst, rel, sign, Evidence(**sentence, strength=strength))
+    return frames
 
 
 def _add_relations(conn: sqlite3.Connection, cmap: CausalMap) -> None:

@@ -1,34 +1,44 @@
-"""A response continued in the next sentence: claims carried across a sentence boundary.
+"""A response continued in the next sentence: links carried across a sentence boundary.
 
 Claims are extracted sentence by sentence, but an author often states a cause once and
 lists the response over two sentences: "In response to the border clashes, Ruritania has
 recalled its ambassador. Ruritania is also closing two consulates and suspending
-flights." The second sentence names no cause; read alone it gives no claim, and the
-map would not know that the clashes lie behind the closures.
+flights." Or states a concern, then what the worried actor does about it: "Ruritania is
+alarmed by the border clashes. It plans to close two consulates." The second sentence
+names no cause; read alone it gives no link, and the map would not know that the
+clashes lie behind the closures.
 
-This module finds such continuations, under rules kept narrow on purpose:
+This module finds such continuations, under rules kept narrow on purpose. A *frame* is:
 
-* the first sentence has a claim whose signal opens a *response frame* ("in response
-  to", "in reaction to", "in retaliation for": ``response_signals`` of
-  ``data/discourse.yaml``), and its effect names an actor first (the responding agent);
-* the very next sentence of the same document has no claim of its own;
-* it opens with that same actor as its subject (a mention at its start, after at most
-  an article) — so "However, …", "Meanwhile, …" and a new subject end the frame;
+* a claim whose signal opens a response ("in response to", "in reaction to", "in
+  retaliation for": ``response_signals`` of ``data/discourse.yaml``) and whose effect
+  names an actor first (the responding agent); or
+* a view of concern (a perspective of negative stance: "is concerned about", "sees … as
+  a threat") held by an actor (the agent), about what it is concerned with.
+
+The very next sentence of the same document continues the frame when:
+
+* it opens with the agent as its subject: a mention of it at its start (after at most
+  "The"), or a subject pronoun ("It", "They") — so "However, …", "Meanwhile, …" and a
+  new subject end the frame;
 * its predicate is an action: not a copula ("is a member of …") and not reported
   speech ("said that …"), the verbs of ``not_actions``.
 
 The predicate (from the subject to the end) is split into the actions it lists
-("modernise its fleet, deploy …, and strengthen …"), each a variable of the agent and the
-actors named in it. Each joins the frame's causes with the frame's sign, at
+("modernise its fleet, deploy …, and strengthen …"), each cut before a purpose
+infinitive ("… with Russia | to resolve …": the goal is not the action), each a
+variable of the agent and the actors named in it. An action that holds a cause of a
+claim of its own sentence is left out ("… because of X": that sentence gives its own
+cause). Each action joins the frame's causes with the frame's sign, at
 ``continuation_factor`` of the frame's strength; its evidence is the continuing sentence
-(kind ``continuation``, the frame's claim as its ``record_id``), so every step of an
-explanation still cites the sentence it rests on.
+(kind ``continuation``; its ``record_id`` is the frame's claim, or none for a view), so
+every step of an explanation still cites the sentence it rests on.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -48,6 +58,7 @@ class DiscourseRules:
     participle_endings: tuple[str, ...]  # how a past participle ends ("deployed", "begun")
     adverbs: frozenset[str]  # skipped between an auxiliary and its verb ("also", "now")
     bridging_modifiers: frozenset[str]  # words a repeated head may carry ("new systems")
+    intent_words: frozenset[str]  # words before an infinitive that is the action itself
     continuation_factor: float  # a continuation's strength, relative to its frame's
 
 
@@ -62,6 +73,7 @@ def discourse_rules() -> DiscourseRules:
         participle_endings=tuple(str(w).lower() for w in data["participle_endings"]),
         adverbs=frozenset(str(w).lower() for w in data["adverbs"]),
         bridging_modifiers=frozenset(str(w).lower() for w in data["bridging_modifiers"]),
+        intent_words=frozenset(str(w).lower() for w in data["intent_words"]),
         continuation_factor=float(data["continuation_factor"]),
     )
 
@@ -75,17 +87,16 @@ def opens_response_frame(signal: str) -> bool:
 
 @dataclass(frozen=True)
 class Frame:
-    """A claim that opens a response frame: its causes and the agent that responds."""
+    """A claim or a view that opens a response frame: its causes and the agent."""
 
-    doc: int
-    seq: int
+    sentence_id: int  # the sentence of the claim or view
     document: str
-    agent: str  # country-level code of the first actor named in the claim's effect
+    agent: str  # country-level code of the actor that responds
     causes: tuple[Canonical, ...]
-    sign: int  # the claim's sign (+1/−1), before the spans' directions
-    strength: float  # the claim's strength (modality, conditional)
+    sign: int  # the link's sign (+1/−1), before the spans' directions
+    strength: float  # the claim's or view's strength
     holder: str
-    record_id: int
+    record_id: int | None  # the claim's id (none for a view)
 
 
 def effect_agent(mentions: Sequence[Mention], start: int, end: int) -> str | None:
@@ -102,16 +113,31 @@ _FINAL = re.compile(r"[\s.!?;:\"'”’)]+$")
 _LIST_BREAK = re.compile(r",\s*(?:and\s+|as well as\s+)?|\s+(?:and|as well as)\s+")
 
 
-def subject_end(text: str, mentions: Sequence[Mention], agent: str) -> int | None:
+_PRONOUN = re.compile(r"\s*(?:It|They)\b(?!['’])")
+
+
+def subject_end(
+    text: str, mentions: Sequence[Mention], agent: str, modifiers: Collection[int] = ()
+) -> int | None:
     """Where the subject ends when ``text`` opens with a mention of ``agent`` (after at
-    most "The"); ``None`` when it opens otherwise or the mention is a possessor ("The
-    U.S.'s allies …": the allies are the subject)."""
+    most "The") or with a subject pronoun ("It", "They") that no mention claims for
+    another actor; ``None`` when it opens otherwise, or when the mention only modifies
+    the subject: a possessor ("The U.S.'s allies …"), the first part of a compound
+    ("The Canadian-Spanish relationship …") or an adjective (``modifiers``: the starts
+    of demonym mentions, "Japanese officers …")."""
     opening = _ARTICLE.match(text)
     at = opening.end() if opening else 0
     first = min((m for m in mentions if m.start >= at), key=lambda m: m.start, default=None)
+    pronoun = _PRONOUN.match(text)
+    if pronoun and (first is None or first.start >= pronoun.end()):
+        return pronoun.end()
     if first is None or first.start != at or country_level(first.code) != agent:
         return None
-    if _POSSESSIVE.match(text, first.end):
+    if first.start in modifiers or _POSSESSIVE.match(text, first.end):
+        return None
+    if text[first.end :].lstrip().startswith(","):
+        return None  # "Tokyo, which …, will": an aside or apposition, not a plain subject
+    if text[first.end : first.end + 1] in ("-", "–", "—", "/"):
         return None
     return first.end
 
@@ -126,42 +152,109 @@ def action_parts(text: str, start: int) -> list[tuple[int, int]]:
         return []
     if not _is_action(words):
         return []
+    aside = _RELATIVE_ASIDE.search(text, start, end)
+    if aside:  # ", which include …,": about the object, not an action
+        end = aside.start()
     parts: list[tuple[int, int]] = []
     pos = start
     for m in _LIST_BREAK.finditer(text, start, end):
         parts.append((pos, m.start()))
         pos = m.end()
     parts.append((pos, end))
+    spans = [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in parts]
+    # a part opening with a preposition or an article is an adjunct or an apposition
+    # (", as a warning", ", a decision welcomed in …"), not an action
     return [
-        (a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in parts if tokens(text[a:b])
+        (a, _purpose_cut(text, a, b))
+        for a, b in spans
+        if tokens(text[a:b]) and tokens(text[a:b])[0] not in _NOT_ACTION_OPENERS
     ]
+
+
+_RELATIVE_ASIDE = re.compile(r",\s*(?:which|who|whom|whose|where)\b", re.IGNORECASE)
+#: Words that open an adjunct or an apposition, not an action, after a break.
+_NOT_ACTION_OPENERS = frozenset(
+    ["as", "in", "on", "at", "by", "with", "for", "from", "to", "after", "before", "while"]
+    + ["a", "an", "the", "which", "who", "whose", "where", "when", "according"]
+)
+
+
+_INFINITIVE = re.compile(r"\s+(?:in order |so as )?to\s+([a-z]+)\b")
+
+
+def _purpose_cut(text: str, start: int, end: int) -> int:
+    """Where the action ``text[start:end]`` ends: before a purpose infinitive, one that
+    follows a verb and its object ("deepen cooperation with Russia | to resolve …"). An
+    infinitive after a single verb ("offered to mediate", "would like to deepen": the
+    ``intent_words`` and adverbs aside) or after a light noun ("plans to close") is the
+    action itself, and "to" before a stop word ("to the region") is no infinitive."""
+    rules = discourse_rules()
+    stop = lexicon().stopwords
+    light = lexicon().light_nouns
+    for m in _INFINITIVE.finditer(text, start, end):
+        if m.group(1) in stop:
+            continue
+        before = tokens(text[start : m.start()])
+        if before and before[-1] in light:
+            continue  # "plans to modernise": the complement of a light noun
+        content = [
+            w
+            for w in before
+            if w not in rules.intent_words and w not in rules.adverbs and not w.endswith("ly")
+        ]
+        if len(content) < 2:
+            continue  # "offered to mediate": the verb's own complement, not a purpose
+        return m.start()
+    return end
 
 
 def _is_action(words: Sequence[str]) -> bool:
     """The predicate's words open with an action: not with a copula, unless a verb in
     -ing follows ("is also accelerating"); not with "has"/"have"/"had", unless a past
-    participle follows ("has deployed", "has begun"); not with a verb of saying."""
+    participle follows ("has deployed", "has begun"); and its main verb (after verbs of
+    intent: "will continue to see") is no verb of saying, thinking or perceiving."""
     rules = discourse_rules()
     first = words[0]
     rest = [w for w in words[1:] if w not in rules.adverbs and not w.endswith("ly")]
     after = rest[0] if rest else ""
-    if first in rules.perfect:
-        return after.endswith(rules.participle_endings)
-    if first in rules.not_actions:
-        return after.endswith("ing")
-    return True
+    if first in rules.perfect and not after.endswith(rules.participle_endings):
+        return False
+    if first in rules.not_actions and not after.endswith("ing"):
+        return False
+    # the main verb, past auxiliaries and verbs of intent: "will continue to see X as a
+    # threat" states a view, not an action
+    main = next(
+        (
+            w
+            for w in words
+            if w not in rules.intent_words
+            and w not in rules.adverbs
+            and w != "to"
+            and not w.endswith("ly")
+        ),
+        "",
+    )
+    return main not in rules.not_actions
 
 
 def continued_effects(
-    text: str, mentions: Sequence[Mention], frame: Frame
+    text: str,
+    mentions: Sequence[Mention],
+    frame: Frame,
+    causes: Sequence[tuple[int, int]] = (),
+    modifiers: Collection[int] = (),
 ) -> list[tuple[tuple[int, int], Canonical]]:
     """The variables that ``text``, the sentence after ``frame``'s, adds to the agent's
-    response (with their spans), or none when it does not continue the frame."""
-    at = subject_end(text, mentions, frame.agent)
+    response (with their spans), or none when it does not continue the frame.
+    ``causes``: the cause spans of the sentence's own claims (an action holding one is
+    left out); ``modifiers``: where its demonym mentions start (see ``subject_end``)."""
+    at = subject_end(text, mentions, frame.agent, modifiers)
     if at is None:
         return []
     found = []
     for a, b in action_parts(text, at):
+        if any(c0 < b and a < c1 for c0, c1 in causes):
+            continue
         inside = [m for m in mentions if m.start >= a and m.end <= b]
         canon = canonicalise(
             text[a:b], [frame.agent, *(m.code for m in inside)], [m.text for m in inside]
@@ -199,6 +292,7 @@ _PREPOSITIONS = frozenset(
 )
 
 
+@lru_cache(maxsize=1 << 14)
 def span_head(text: str) -> str | None:
     """The head noun of a noun-phrase span that repeats an earlier one: its last word
     before the first preposition ("new systems in Korea and Japan" → "systems"), when
@@ -219,6 +313,7 @@ def span_head(text: str) -> str | None:
     return head
 
 
+@lru_cache(maxsize=1 << 14)
 def head_issue(head: str, text: str) -> tuple[str, int] | None:
     """(issue key, character offset) of the last issue phrase in ``text`` that ``head``
     closes or follows ("missile defense systems" for "systems"; "fighter jets" for "jets"
