@@ -480,8 +480,8 @@ ANAPHORA_WINDOW = 2
 #: Characters around a repeated issue word within which a previous sentence's actor
 #: mentions are taken as the antecedent's actors.
 ANAPHORA_CHARS = 35
-#: How many sentences back a span naming a kind of event of some actor's ("such a shock
-#: from Washington", "this move by Tokyo") may look for the event it names: about a
+#: How many sentences back a span naming a kind of event of some actor's ("such a step
+#: by Washington", "this move by Tokyo") may look for the event it names: about a
 #: paragraph. Only a claim cause naming an issue and involving all its actors is taken.
 ANAPHORA_FAR_WINDOW = 6
 _KIND_DETERMINER = re.compile(
@@ -491,7 +491,7 @@ _KIND_DETERMINER = re.compile(
 
 def _names_a_kind(sentence: str, phrase: str) -> bool:
     """``phrase`` stands in ``sentence`` after "such a", "this", "these" …: it names a
-    kind of thing said before ("such a shock")."""
+    kind of thing said before ("such a step")."""
     at = sentence.find(phrase)
     return at > 0 and _KIND_DETERMINER.search(sentence, 0, at) is not None
 
@@ -735,7 +735,7 @@ def _cause_parts(
 
 
 def _places(sent: _Sentence, span: tuple[int, int], canon: Canonical) -> list[Canonical]:
-    """A policy over coordinated places ("systems in Korea and Japan") as one variable a
+    """A policy over coordinated places ("systems in Poland and Romania") as one variable a
     place: the rest of its actors (its owner) with each place in turn. Else itself."""
     places = coordinated_places(sent.text, sent.mentions, *span)
     if not places or not canon.issues:
@@ -752,7 +752,7 @@ def _bridged(
     sent: _Sentence, span: tuple[int, int], canon: Canonical, previous: list[_Sentence]
 ) -> Canonical:
     """A span naming no issue whose head noun repeats the head of an issue phrase of the
-    previous sentences ("new systems in Korea" after "deploy missile defense systems")
+    previous sentences ("the new systems" after "bought missile defense systems")
     takes that issue, and the actors named within ``ANAPHORA_CHARS`` of the phrase (the
     earlier mention's owner). Else ``canon`` itself."""
     if canon.issues or not canon.words:
@@ -931,7 +931,7 @@ def _add_perspectives(
 ) -> list[Frame]:
     """The views' edges; returns the views of concern, which open a response frame.
     ``causes``: the resolved claim causes of each (document, sentence number), where an
-    anaphoric object ("such a shock from A") looks for the event it names."""
+    anaphoric object ("such a step by A") looks for the event it names."""
 
     def earlier(sentence_id: int) -> list[list[Canonical]]:
         if not causes:
@@ -964,7 +964,7 @@ def _add_perspectives(
         sign = 1 if stance > 0 else -1
         about, view, tie = _view_variables(row.holder, sign, issue, tuple(targets))
         if not about.issues and _names_a_kind(row.stext, issue):
-            # "perceive such a shock from A": the event of A's named earlier
+            # "would see such a step by A as …": the event of A's named earlier
             found = _kind_antecedent(about, earlier(row.sid))
             if found is not None:
                 about, view, tie = _view_of(row.holder, sign, found)

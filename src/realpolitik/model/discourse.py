@@ -184,8 +184,8 @@ _INFINITIVE = re.compile(r"\s+(?:in order |so as )?to\s+([a-z]+)\b")
 
 def _purpose_cut(text: str, start: int, end: int) -> int:
     """Where the action ``text[start:end]`` ends: before a purpose infinitive, one that
-    follows a verb and its object ("deepen cooperation with Russia | to resolve …"). An
-    infinitive after a single verb ("offered to mediate", "would like to deepen": the
+    follows a verb and its object ("buy jets from France | to deter attacks"). An
+    infinitive after a single verb ("offered to mediate", "would like to buy": the
     ``intent_words`` and adverbs aside) or after a light noun ("plans to close") is the
     action itself, and "to" before a stop word ("to the region") is no infinitive."""
     rules = discourse_rules()
@@ -266,7 +266,7 @@ def continued_effects(
 
 # ---- bridging by a repeated head noun ------------------------------------------------
 
-#: Words that end the head of a noun phrase ("systems | in Korea").
+#: Words that end the head of a noun phrase ("systems | in Poland").
 _PREPOSITIONS = frozenset(
     [
         "in",
@@ -295,7 +295,7 @@ _PREPOSITIONS = frozenset(
 @lru_cache(maxsize=1 << 14)
 def span_head(text: str) -> str | None:
     """The head noun of a noun-phrase span that repeats an earlier one: its last word
-    before the first preposition ("new systems in Korea and Japan" → "systems"), when
+    before the first preposition ("new systems in Poland and Romania" → "systems"), when
     every word before it is a stop word, a direction word or one of
     ``bridging_modifiers`` ("new", "additional"). ``None`` otherwise: a modifier of
     content ("food prices") or a clause ("Sweden pushes ahead") names something new."""
@@ -344,7 +344,7 @@ def coordinated_places(
     text: str, mentions: Sequence[Mention], start: int, end: int
 ) -> list[Mention]:
     """The actor mentions that a locative preposition coordinates inside ``[start, end)``
-    ("systems in Korea and Japan" → Korea, Japan): places over which a policy is
+    ("systems in Poland and Romania" → Poland, Romania): places over which a policy is
     distributed, each its own variable. Empty unless there are at least two."""
     inside = sorted(
         (m for m in mentions if m.start >= start and m.end <= end), key=lambda m: m.start
