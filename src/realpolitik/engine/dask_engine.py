@@ -1,7 +1,8 @@
 """Running the per-document stages on a Dask cluster.
 
-:func:`dask_results` maps the pure per-document function
-(:func:`realpolitik.engine.stages.process_path`) over a Dask cluster and yields
+:func:`dask_results` maps the pure per-document stages
+(:func:`realpolitik.engine.stages.process_paths`, a few files a task with one spaCy
+pass over them, as the process pool sends them) over a Dask cluster and yields
 the results in corpus order, for the client to write to the store. Tasks are
 submitted in a bounded window (a few per worker thread): the client never holds
 more than a window of futures and results, so memory stays flat however large
@@ -27,14 +28,14 @@ from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from realpolitik.engine.build import POOL_GROUP_DOCUMENTS
 from realpolitik.engine.discover import CorpusFile
-from realpolitik.engine.stages import BuildSettings, Result
-from realpolitik.engine.stages import process_path as process_document_path
+from realpolitik.engine.stages import BuildSettings, Result, process_paths
 
 if TYPE_CHECKING:
     from distributed import Client
 
-#: Tasks in flight per worker thread. Enough to keep every worker busy while the
+#: Tasks (groups of files) in flight per worker thread. Enough to keep every worker busy while the
 #: client writes, small enough that memory does not grow with the corpus.
 TASKS_PER_THREAD = 4
 MIN_WINDOW = 4
@@ -44,10 +45,13 @@ class DaskUnavailableError(RuntimeError):
     """Dask distributed is not installed, or the scheduler cannot be reached."""
 
 
-def process_path(path: str, max_bytes: int, settings: BuildSettings | None = None) -> Result:
-    """The task a worker runs: one file through the per-document stages."""
-    return process_document_path(
-        Path(path), max_bytes=max_bytes, settings=settings or BuildSettings()
+def process_group(
+    paths: list[str], max_bytes: int, settings: BuildSettings | None = None
+) -> list[Result]:
+    """The task a worker runs: a few files through the per-document stages, with one
+    spaCy pass over their sentences (:func:`~realpolitik.engine.stages.process_paths`)."""
+    return process_paths(
+        [Path(p) for p in paths], max_bytes=max_bytes, settings=settings or BuildSettings()
     )
 
 
@@ -70,32 +74,44 @@ def dask_results(
         client = stack.enter_context(_client(scheduler, workers))
         size = window or _default_window(client)
         build = uuid.uuid4().hex[:12]
-        pending: deque[tuple[CorpusFile, Any]] = deque()
-        source = enumerate(files)
+        pending: deque[tuple[list[CorpusFile], Any]] = deque()
+        source = enumerate(_groups(files, POOL_GROUP_DOCUMENTS))
 
         def submit_next() -> bool:
-            for index, corpus_file in source:
+            for index, group in source:
                 future = client.submit(
-                    process_path,
-                    str(corpus_file.path),
+                    process_group,
+                    [str(corpus_file.path) for corpus_file in group],
                     max_bytes,
                     settings,
                     key=f"realpolitik-process-{build}-{index}",
                     pure=False,
                     retries=1,
                 )
-                pending.append((corpus_file, future))
+                pending.append((group, future))
                 return True
             return False
 
         while len(pending) < size and submit_next():
             pass
         while pending:
-            corpus_file, future = pending.popleft()
-            result: Result = future.result()
+            group, future = pending.popleft()
+            results: list[Result] = future.result()
             future.release()
             submit_next()
-            yield corpus_file, result
+            yield from zip(group, results, strict=True)
+
+
+def _groups(files: Iterable[CorpusFile], size: int) -> Iterator[list[CorpusFile]]:
+    """``files`` in consecutive groups of ``size`` (the last may be shorter)."""
+    group: list[CorpusFile] = []
+    for corpus_file in files:
+        group.append(corpus_file)
+        if len(group) == size:
+            yield group
+            group = []
+    if group:
+        yield group
 
 
 def _client(scheduler: str, workers: int) -> AbstractContextManager[Client]:
