@@ -5,10 +5,10 @@ Assembly rules (``build_causal_map``):
 * **claims** — each claim joins the variable of its cause span to the variable of its
   effect span (``model.variables``). The edge sign is the claim's sign times the
   direction words of both spans ("weakening of X" → −1 relative to X).
-* **continuations** — a claim that opens a response frame ("in response to X, A …")
-  also reaches the actions that the next sentence, opening with A and stating no claim
-  of its own, adds to the response (``model.discourse``), at half its strength, cited
-  to that sentence (evidence of kind ``continuation``).
+* **continuations** — a claim that opens a response frame ("in response to X, A …"),
+  or a view of concern held by A, also reaches the actions that the next sentence,
+  opening with A as its subject, adds to the response (``model.discourse``), at half
+  its strength, cited to that sentence (evidence of kind ``continuation``).
 * **perspectives** — a holder H with stance s ≠ 0 on an issue/target X gives the edge
   X → "H opposition to X" (s < 0) or X → "H support for X" (s > 0), sign +: the more
   of X, the more H opposes (supports) it. Negated views flip the stance. Views with
@@ -497,10 +497,10 @@ def _names_a_kind(sentence: str, phrase: str) -> bool:
 
 
 def _kind_antecedent(canon: Canonical, earlier: Iterable[Sequence[Canonical]]) -> Canonical | None:
-    """For a span naming its actors, no issue and at most one other word ("such a shock
-    from A"), the nearest
-    earlier claim cause (``earlier``: the causes of each sentence before, nearest first)
-    that names an issue and involves all of those actors; ``None`` if there is none."""
+    """For a span naming its actors, no issue and at most one other word ("such a step
+    by A"), the nearest earlier claim cause (``earlier``: the causes of each sentence
+    before, nearest first) that names an issue and involves all of those actors;
+    ``None`` if there is none."""
     wanted = set(canon.actors)
     if not wanted or canon.issues or len(canon.words) > 1:
         return None  # "this Russian goal of multipolarity" says what it is
