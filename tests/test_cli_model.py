@@ -108,6 +108,16 @@ def test_ask_returns_cited_sentences(model: Path) -> None:
     assert any("border" in hit["text"].lower() for hit in hits)
 
 
+def test_a_response_continued_in_the_next_sentence_is_explained(model: Path) -> None:
+    """The policy paper states Moscow's response over two sentences; the second one's
+    actions are effects of the shock too, cited to that sentence and marked so."""
+    out = run(
+        "scenario", "--shock", "the loss of European customers:+1", "--explain", "--db", str(model)
+    )
+    assert "(continues the response of the sentence" in out
+    assert "Moscow is also expanding the TurkStream pipeline" in " ".join(out.split())
+
+
 def test_map_scenario_and_exports(model: Path, tmp_path: Path) -> None:
     assert run("map", "--db", str(model)).strip()
     result = json.loads(
@@ -236,7 +246,9 @@ def test_perspectives_of_a_holder_cite_their_cue_and_summarise_by_target(model: 
         assert view["source"]["text"][start:end].lower() == view["cue"].lower()
         assert view["source"]["doc"] and view["source"]["line"] >= 1
     # a name the registry knows is the same holder
-    by_name = json.loads(run("perspectives", "Beijing", "--db", str(model), "--json", "--limit", "0"))
+    by_name = json.loads(
+        run("perspectives", "Beijing", "--db", str(model), "--json", "--limit", "0")
+    )
     assert by_name["perspectives"] == views
     # opposing a trilateral alliance with Washington, needing its market: both kept, flagged
     on_usa = {s["target"]: s for s in found["summary"]}["USA"]
@@ -246,7 +258,9 @@ def test_perspectives_of_a_holder_cite_their_cue_and_summarise_by_target(model: 
 
 
 def test_perspectives_filter_by_target_and_refuse_an_unknown_holder(model: Path) -> None:
-    found = json.loads(run("perspectives", "CHN", "--target", "India", "--db", str(model), "--json"))
+    found = json.loads(
+        run("perspectives", "CHN", "--target", "India", "--db", str(model), "--json")
+    )
     assert found["perspectives"] and {v["target"][:3] for v in found["perspectives"]} == {"IND"}
     result = runner.invoke(app, ["perspectives", "Atlantis", "--db", str(model)])
     assert result.exit_code == 2 and "Atlantis" in result.output
@@ -255,7 +269,9 @@ def test_perspectives_filter_by_target_and_refuse_an_unknown_holder(model: Path)
 
 
 def test_claims_about_a_topic_are_ranked_and_cited(model: Path) -> None:
-    found = json.loads(run("claims", "--about", "gas", "--db", str(model), "--json", "--limit", "0"))
+    found = json.loads(
+        run("claims", "--about", "gas", "--db", str(model), "--json", "--limit", "0")
+    )
     claims = found["claims"]
     assert claims and found["total"] == len(claims)
     scores = [c["score"] for c in claims]
