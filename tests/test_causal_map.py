@@ -605,6 +605,31 @@ def test_head_issue_and_coordinated_places() -> None:
     assert coordinated_places(sentence, mentions[:1], 0, len(sentence)) == []
 
 
+def test_a_span_that_names_nothing_is_no_variable(tmp_path: Path) -> None:
+    """ "response" (and an unresolved "it") leaves no actor, issue or word: as a variable
+    it would join unrelated claims through one unnamed node."""
+    db = make_model(
+        tmp_path / "m.db",
+        {
+            "a.txt": [
+                Sent(
+                    "Iran's missile tests drew a response.",
+                    GULF,
+                    [Claim("Iran's missile tests", "a response")],
+                ),
+                Sent(
+                    "It worried Qatar.",
+                    GULF,
+                    [Claim("It", "worried Qatar")],
+                ),
+            ]
+        },
+    )
+    cmap = load(db)
+    assert all(v.actors or v.issues or v.words for v in cmap.variables.values())
+    assert all(":" != e.source and ":" != e.target for e in cmap.edges.values())
+
+
 def test_subsumed_variables_merge(tmp_path: Path) -> None:
     db = make_model(
         tmp_path / "m.db",

@@ -599,8 +599,8 @@ def _add_claims(
                     )
                 )
         for cause in causes:
-            if cause.key == effect.key:
-                continue  # a claim about one variable is no link
+            if cause.key == effect.key or _says_nothing(cause) or _says_nothing(effect):
+                continue  # a claim about one variable, or about nothing named, is no link
             src = cmap.add_variable(cause, cause_text)
             dst = cmap.add_variable(effect, effect_text)
             sign = (1 if claim_sign == "+" else -1) * cause.direction * effect.direction
@@ -671,7 +671,7 @@ def _add_continuations(conn: sqlite3.Connection, cmap: CausalMap, frames: list[F
         spans, mods = causes.get(sid, []), modifiers.get(sid, set())
         for (start, end), effect in continued_effects(text, mentions, frame, spans, mods):
             for cause in frame.causes:
-                if cause.key == effect.key:
+                if cause.key == effect.key or _says_nothing(cause):
                     continue
                 src = cmap.add_variable(cause, "")  # its spans came with its claim
                 dst = cmap.add_variable(effect, text[start:end])
@@ -732,6 +732,13 @@ def _cause_parts(
     if all(c.issues or c.words for c in canons):
         return parts
     return [span]
+
+
+def _says_nothing(canon: Canonical) -> bool:
+    """No actor, issue or content word is left of the span ("response", an unresolved
+    "it"): as a variable it would join every such span of the corpus into one node, a
+    hub that links unrelated claims."""
+    return not (canon.actors or canon.issues or canon.words)
 
 
 def _places(sent: _Sentence, span: tuple[int, int], canon: Canonical) -> list[Canonical]:
@@ -968,6 +975,8 @@ def _add_perspectives(
             found = _kind_antecedent(about, earlier(row.sid))
             if found is not None:
                 about, view, tie = _view_of(row.holder, sign, found)
+        if _says_nothing(about):
+            continue  # a view of "it", unresolved: of nothing the map can name
         src = cmap.add_variable(about, issue or " ".join(targets))
         dst = cmap.add_variable(view, f"{row.cue} {issue}".strip())
         cmap.variables[dst].about = tuple(
