@@ -453,6 +453,11 @@ def test_a_concern_and_what_its_holder_does_next(tmp_path: Path) -> None:
         # an adjunct or an apposition is no action
         ("Riyadh recalled its envoy, as a warning.", ["recalled its envoy"]),
         ("Riyadh recalled its envoy, a rare step.", ["recalled its envoy"]),
+        ("Riyadh recalled its envoy, raising tensions.", ["recalled its envoy"]),
+        (
+            "Riyadh recalled its envoy, as a warning, and closed a consulate.",
+            ["recalled its envoy", "closed a consulate"],
+        ),
         # a verb's own infinitive is the action; a purpose after an object is cut
         ("Riyadh offered to mediate.", ["offered to mediate"]),
         ("Riyadh bought jets to deter attacks.", ["bought jets"]),
@@ -520,6 +525,23 @@ def test_such_a_move_names_the_event_said_before(tmp_path: Path) -> None:
         (deal, "QAT:threat", "claim"),  # "such a step" 4 back
         ("SAU:~plan+~reform", "QAT:", "claim"),
     }
+
+
+def test_a_concern_stated_as_a_claim_opens_a_frame(tmp_path: Path) -> None:
+    db = make_model(
+        tmp_path / "m.db",
+        {
+            "a.txt": [
+                Sent(
+                    "Iran's missile tests alarmed Saudi Arabia.",
+                    GULF,
+                    [Claim("Iran's missile tests", "Saudi Arabia", signal="alarmed")],
+                ),
+                Sent("It plans to expand its navy.", GULF),
+            ]
+        },
+    )
+    assert _continuations(load(db)) == {"SAU:power": ["plans to expand its navy"]}
 
 
 def test_only_a_response_frame_is_continued(tmp_path: Path) -> None:
@@ -627,7 +649,7 @@ def test_a_span_that_names_nothing_is_no_variable(tmp_path: Path) -> None:
     )
     cmap = load(db)
     assert all(v.actors or v.issues or v.words for v in cmap.variables.values())
-    assert all(":" != e.source and ":" != e.target for e in cmap.edges.values())
+    assert all(e.source != ":" and e.target != ":" for e in cmap.edges.values())
 
 
 def test_subsumed_variables_merge(tmp_path: Path) -> None:

@@ -10,9 +10,10 @@ clashes lie behind the closures.
 
 This module finds such continuations, under rules kept narrow on purpose. A *frame* is:
 
-* a claim whose signal opens a response ("in response to", "in reaction to", "in
-  retaliation for": ``response_signals`` of ``data/discourse.yaml``) and whose effect
-  names an actor first (the responding agent); or
+* a claim whose signal opens a response ("in response to", "in retaliation for"), a
+  concern ("X alarmed Poland") or a push to act ("X prompted Japan to"):
+  ``response_signals`` of ``data/discourse.yaml``; and whose effect names an actor
+  first (the responding agent); or
 * a view of concern (a perspective of negative stance: "is concerned about", "sees … as
   a threat") held by an actor (the agent), about what it is concerned with.
 
@@ -155,9 +156,16 @@ def action_parts(text: str, start: int) -> list[tuple[int, int]]:
     aside = _RELATIVE_ASIDE.search(text, start, end)
     if aside:  # ", which include …,": about the object, not an action
         end = aside.start()
+    # commas list actions only where "and" closes the list ("A, B and C"); else the
+    # first comma sets off an adjunct (", ahead of a summit", ", raising questions …")
+    breaks = _LIST_BREAK
+    if not _CLOSED_LIST.search(text, start, end):
+        comma = text.find(",", start, end)
+        end = comma if comma >= 0 else end
+        breaks = _AND_BREAK
     parts: list[tuple[int, int]] = []
     pos = start
-    for m in _LIST_BREAK.finditer(text, start, end):
+    for m in breaks.finditer(text, start, end):
         parts.append((pos, m.start()))
         pos = m.end()
     parts.append((pos, end))
@@ -172,6 +180,8 @@ def action_parts(text: str, start: int) -> list[tuple[int, int]]:
 
 
 _RELATIVE_ASIDE = re.compile(r",\s*(?:which|who|whom|whose|where)\b", re.IGNORECASE)
+_CLOSED_LIST = re.compile(r",[^,]*?(?:,\s*|\s+)(?:and|as well as)\s")
+_AND_BREAK = re.compile(r"\s+(?:and|as well as)\s+")
 #: Words that open an adjunct or an apposition, not an action, after a break.
 _NOT_ACTION_OPENERS = frozenset(
     ["as", "in", "on", "at", "by", "with", "for", "from", "to", "after", "before", "while"]
