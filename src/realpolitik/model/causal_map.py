@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import gc
 import json
-import re
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -51,13 +50,16 @@ from typing import Any, NamedTuple
 
 from realpolitik.extract.causal_patterns import load_patterns
 from realpolitik.model.discourse import (
+    ANAPHORA_FAR_WINDOW,
     Frame,
     continued_effects,
-    coordinated_places,
     discourse_rules,
     effect_agent,
     head_issue,
+    kind_antecedent,
+    names_a_kind,
     opens_response_frame,
+    place_variables,
     span_head,
 )
 from realpolitik.model.variables import (
@@ -480,37 +482,6 @@ ANAPHORA_WINDOW = 2
 #: Characters around a repeated issue word within which a previous sentence's actor
 #: mentions are taken as the antecedent's actors.
 ANAPHORA_CHARS = 35
-#: How many sentences back a span naming a kind of event of some actor's ("such a step
-#: by Washington", "this move by Tokyo") may look for the event it names: about a
-#: paragraph. Only a claim cause naming an issue and involving all its actors is taken.
-ANAPHORA_FAR_WINDOW = 6
-_KIND_DETERMINER = re.compile(
-    r"\b(?:such an?|such|this|that|these|those)\s*[\"“”'‘’]?\s*$", re.IGNORECASE
-)
-
-
-def _names_a_kind(sentence: str, phrase: str) -> bool:
-    """``phrase`` stands in ``sentence`` after "such a", "this", "these" …: it names a
-    kind of thing said before ("such a step")."""
-    at = sentence.find(phrase)
-    return at > 0 and _KIND_DETERMINER.search(sentence, 0, at) is not None
-
-
-def _kind_antecedent(canon: Canonical, earlier: Iterable[Sequence[Canonical]]) -> Canonical | None:
-    """For a span naming its actors, no issue and at most one other word ("such a step
-    by A"), the nearest earlier claim cause (``earlier``: the causes of each sentence
-    before, nearest first) that names an issue and involves all of those actors;
-    ``None`` if there is none."""
-    wanted = set(canon.actors)
-    if not wanted or canon.issues or len(canon.words) > 1:
-        return None  # "this Russian goal of multipolarity" says what it is
-    for causes in earlier:
-        for cause in reversed(causes):
-            if cause.issues and wanted <= set(cause.actors):
-                return Canonical(
-                    cause.actors, cause.issues, cause.words, canon.direction * cause.direction
-                )
-    return None
 
 
 def _add_claims(
@@ -568,7 +539,9 @@ def _add_claims(
         causes = [
             place
             for part in _cause_parts(sent, cspan, espan)
-            for place in _places(sent, part, _resolve(sent, part, espan, previous, lead, farther))
+            for place in place_variables(
+                sent.text, sent.mentions, part, _resolve(sent, part, espan, previous, lead, farther)
+            )
         ]
         sent.causes.extend(causes)  # every claim's: later anaphoras look back at them
         if not _holder_ok(claim_holder, holder) or unsigned_signal(signal):
@@ -741,20 +714,6 @@ def _says_nothing(canon: Canonical) -> bool:
     return not (canon.actors or canon.issues or canon.words)
 
 
-def _places(sent: _Sentence, span: tuple[int, int], canon: Canonical) -> list[Canonical]:
-    """A policy over coordinated places ("systems in Poland and Romania") as one variable a
-    place: the rest of its actors (its owner) with each place in turn. Else itself."""
-    places = coordinated_places(sent.text, sent.mentions, *span)
-    if not places or not canon.issues:
-        return [canon]
-    codes = {country_level(m.code) for m in places}
-    owners = set(canon.actors) - codes
-    return [
-        Canonical(tuple(sorted(owners | {code})), canon.issues, canon.words, canon.direction)
-        for code in sorted(codes)
-    ]
-
-
 def _bridged(
     sent: _Sentence, span: tuple[int, int], canon: Canonical, previous: list[_Sentence]
 ) -> Canonical:
@@ -831,7 +790,7 @@ def _resolve(
     ):
         canon = _canonical(sent, span, other, lead)
         if is_anaphoric(text) and not canon.issues:
-            found = _kind_antecedent(canon, [p.causes for p in farther])
+            found = kind_antecedent(canon, [p.causes for p in farther])
             if found is not None:
                 return found
         return _bridged(sent, span, canon, previous)
@@ -970,9 +929,9 @@ def _add_perspectives(
         issue = row.issue or ""
         sign = 1 if stance > 0 else -1
         about, view, tie = _view_variables(row.holder, sign, issue, tuple(targets))
-        if not about.issues and _names_a_kind(row.stext, issue):
+        if not about.issues and names_a_kind(row.stext, issue):
             # "would see such a step by A as …": the event of A's named earlier
-            found = _kind_antecedent(about, earlier(row.sid))
+            found = kind_antecedent(about, earlier(row.sid))
             if found is not None:
                 about, view, tie = _view_of(row.holder, sign, found)
         if _says_nothing(about):

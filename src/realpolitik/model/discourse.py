@@ -1,4 +1,12 @@
-"""A response continued in the next sentence: links carried across a sentence boundary.
+"""Discourse across sentences, for the causal map: what one sentence owes another.
+
+* a response continued in the next sentence (below, :func:`continued_effects`);
+* a repeated head noun that takes the issue of an earlier phrase ("the new systems"
+  after "missile defense systems": :func:`span_head`, :func:`head_issue`);
+* a policy over coordinated places, one variable a place (:func:`place_variables`);
+* "such a step by A", naming an event of A's said before (:func:`kind_antecedent`).
+
+A response continued in the next sentence: links carried across a sentence boundary.
 
 Claims are extracted sentence by sentence, but an author often states a cause once and
 lists the response over two sentences: "In response to the border clashes, Ruritania has
@@ -39,7 +47,7 @@ every step of an explanation still cites the sentence it rests on.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -371,3 +379,55 @@ def coordinated_places(
         if len(places) >= 2:
             return places
     return []
+
+
+def place_variables(
+    text: str, mentions: Sequence[Mention], span: tuple[int, int], canon: Canonical
+) -> list[Canonical]:
+    """The variable ``canon`` of ``text[span]`` as one variable a place when the span
+    spreads a policy over coordinated places ("systems in Poland and Romania"): the rest
+    of its actors (its owner) with each place in turn. Else ``[canon]``."""
+    places = coordinated_places(text, mentions, *span)
+    if not places or not canon.issues:
+        return [canon]
+    codes = {country_level(m.code) for m in places}
+    owners = set(canon.actors) - codes
+    return [
+        Canonical(tuple(sorted(owners | {code})), canon.issues, canon.words, canon.direction)
+        for code in sorted(codes)
+    ]
+
+
+# ---- "such a step by A": a kind of event said before -------------------------------------
+
+#: How many sentences back a span naming a kind of event of some actor's ("such a step
+#: by Washington", "this move by Tokyo") may look for the event it names: about a
+#: paragraph. Only a claim cause naming an issue and involving all its actors is taken.
+ANAPHORA_FAR_WINDOW = 6
+_KIND_DETERMINER = re.compile(
+    r"\b(?:such an?|such|this|that|these|those)\s*[\"“”'‘’]?\s*$", re.IGNORECASE
+)
+
+
+def names_a_kind(sentence: str, phrase: str) -> bool:
+    """``phrase`` stands in ``sentence`` after "such a", "this", "these" …: it names a
+    kind of thing said before ("such a step")."""
+    at = sentence.find(phrase)
+    return at > 0 and _KIND_DETERMINER.search(sentence, 0, at) is not None
+
+
+def kind_antecedent(canon: Canonical, earlier: Iterable[Sequence[Canonical]]) -> Canonical | None:
+    """For a span naming its actors, no issue and at most one other word ("such a step
+    by A"), the nearest earlier claim cause (``earlier``: the causes of each sentence
+    before, nearest first) that names an issue and involves all of those actors;
+    ``None`` if there is none."""
+    wanted = set(canon.actors)
+    if not wanted or canon.issues or len(canon.words) > 1:
+        return None  # "this Russian goal of multipolarity" says what it is
+    for causes in earlier:
+        for cause in reversed(causes):
+            if cause.issues and wanted <= set(cause.actors):
+                return Canonical(
+                    cause.actors, cause.issues, cause.words, canon.direction * cause.direction
+                )
+    return None
