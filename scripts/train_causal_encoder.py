@@ -84,6 +84,10 @@ from realpolitik.extract.causal_encoder import (  # noqa: E402
 DEFAULT_OUT = ROOT / "src" / "realpolitik" / "extract" / "data" / MODEL_FILE
 DEFAULT_BENCH = Path("/tmp/rp-bench/corpus_1000_7")
 DEFAULT_CACHE = Path("/tmp/rp-causal-encoder-cache")
+DEFAULT_SPANS = DEFAULT_DATA.parent / "cnc_subtask2_train.jsonl"
+#: Word-piece tags of the auxiliary span head (``--span-weight``); training only.
+SPAN_TAGS = ("O", "cause", "effect", "signal")
+IGNORE = -100  # special tokens and padding: no tagging loss
 HOLDOUT = 0.2
 FOLDS = 5
 QUANTIZE = "int8-dynamic"
@@ -103,11 +107,14 @@ class Config:
     weight_decay: float = 0.01
     warmup: float = 0.06  # fraction of steps, then linear decay to 0
     layers: int = BASE_LAYERS  # the base model's first ``layers`` layers are kept
+    span_weight: float = 0.0  # weight of the auxiliary span-tagging loss (0: no span head)
 
     def key(self) -> str:
         d = asdict(self)
         if d["layers"] == BASE_LAYERS:
             del d["layers"]  # the keys of the caches written before --layers existed
+        if d["span_weight"] == 0:
+            del d["span_weight"]  # nor before --span-weight
         return hashlib.sha1(json.dumps(d, sort_keys=True).encode()).hexdigest()[:10]
 
 
@@ -151,10 +158,24 @@ class Classifier(nn.Module):
         self.head = nn.Linear(bert.config.hidden_size, 1)
         nn.init.normal_(self.head.weight, std=0.02)
         nn.init.zeros_(self.head.bias)
+        # the auxiliary span head: trained with the sentence head, never shipped
+        self.tagger: nn.Linear | None = None
+        if cfg.span_weight > 0:
+            self.tagger = nn.Linear(bert.config.hidden_size, len(SPAN_TAGS))
+            nn.init.normal_(self.tagger.weight, std=0.02)
+            nn.init.zeros_(self.tagger.bias)
 
     def forward(self, ids: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        return self.forward_all(ids, mask)[0]
+
+    def forward_all(
+        self, ids: torch.Tensor, mask: torch.Tensor
+    ) -> tuple[torch.Tensor, torch.Tensor | None]:
+        """(sentence logits, word-piece tag logits or None without a span head)."""
         hidden = self.bert(input_ids=ids, attention_mask=mask).last_hidden_state
-        return self.head(self.drop(mean_pool(hidden, mask))).squeeze(-1)
+        sent = self.head(self.drop(mean_pool(hidden, mask))).squeeze(-1)
+        tags = None if self.tagger is None else self.tagger(self.drop(hidden))
+        return sent, tags
 
     def delta(self) -> dict[str, npt.NDArray[Any]]:
         """The arrays of the shipped file: fp16 A and scale*B per linear, the head."""
@@ -170,6 +191,54 @@ class Classifier(nn.Module):
 def encode_ids(tokenizer: Any, texts: Sequence[str]) -> list[list[int]]:
     return [
         list(x) for x in tokenizer(list(texts), truncation=True, max_length=MAX_LENGTH)["input_ids"]
+    ]
+
+
+def load_spans(path: Path) -> dict[str, list[tuple[int, int, int]]]:
+    """CNC subtask 2: per sentence id, ``(tag, start, end)`` character spans of the
+    (tokenised) corpus text, tag an index of SPAN_TAGS."""
+    out: dict[str, list[tuple[int, int, int]]] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            r = json.loads(line)
+            spans: list[tuple[int, int, int]] = []
+            for rel in r["relations"]:
+                spans.append((1, *rel["cause_span"]))
+                spans.append((2, *rel["effect_span"]))
+                spans.extend((3, a, b) for a, b in rel["signal_spans"])
+            out[str(r["id"])] = spans
+    return out
+
+
+def char_tags(raw: str, text: str, spans: Sequence[tuple[int, int, int]]) -> IntArray:
+    """Per character of ``text`` (``raw`` detokenised: only spaces removed), the tag of
+    the spans (offsets in ``raw``) covering it; a signal wins over cause and effect, a
+    cause over an effect."""
+    raw_tags = np.zeros(len(raw), dtype=np.int64)
+    for tag in (2, 1, 3):  # later ones overwrite
+        for t, a, b in spans:
+            if t == tag:
+                raw_tags[a:b] = tag
+    out = np.zeros(len(text), dtype=np.int64)
+    src = [i for i, c in enumerate(raw) if not c.isspace()]
+    dst = [i for i, c in enumerate(text) if not c.isspace()]
+    if len(src) != len(dst):
+        raise ValueError(f"{text!r} is not {raw!r} with spaces removed")
+    out[dst] = raw_tags[src]
+    return out
+
+
+def token_tags(tokenizer: Any, texts: Sequence[str], chars: Sequence[IntArray]) -> list[list[int]]:
+    """Per word piece (as ``encode_ids`` cuts them), the tag of its first character;
+    IGNORE for special tokens."""
+    enc = tokenizer(
+        list(texts), truncation=True, max_length=MAX_LENGTH, return_offsets_mapping=True
+    )
+    return [
+        [int(c[a]) if b > a else IGNORE for a, b in offsets]
+        for offsets, c in zip(enc["offset_mapping"], chars, strict=True)
     ]
 
 
@@ -223,16 +292,24 @@ def train(
     seed: int,
     evals: dict[str, tuple[Sequence[str], IntArray]] | None = None,
     quantize: str | None = None,
+    tags: Sequence[IntArray] | None = None,
 ) -> tuple[Classifier, list[dict[str, FloatArray]]]:
     """Fine-tune on ``texts``; returns the model and, per epoch, the probabilities of
     each of ``evals`` (with ``quantize``, also those of the quantised model as it would
-    ship, under ``<name>/q``)."""
+    ship, under ``<name>/q``). With ``cfg.span_weight`` > 0, ``tags`` (per character
+    of each text, see ``char_tags``) train the auxiliary span head as well."""
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
     model = Classifier(cfg)
     tok = model.tokenizer
     pad = int(tok.pad_token_id)
     ids = encode_ids(tok, texts)
+    tag_ids: list[list[int]] | None = None
+    if cfg.span_weight > 0:
+        if tags is None:
+            raise ValueError("span_weight > 0 needs the span tags of the training texts")
+        tag_ids = token_tags(tok, texts, tags)
+        assert all(len(a) == len(b) for a, b in zip(ids, tag_ids, strict=True))
     eval_ids = {k: encode_ids(tok, v[0]) for k, v in (evals or {}).items()}
     params = [p for p in model.parameters() if p.requires_grad]
     decay = [p for p in params if p.dim() > 1]
@@ -257,7 +334,16 @@ def train(
         t0, total = time.time(), 0.0
         for b in epoch_batches(lengths, cfg.batch_size, rng):
             x, m = collate([ids[i] for i in b], pad)
-            loss = nn.functional.binary_cross_entropy_with_logits(model(x, m), yt[b])
+            logits, tag_logits = model.forward_all(x, m)
+            loss = nn.functional.binary_cross_entropy_with_logits(logits, yt[b])
+            if tag_ids is not None and tag_logits is not None:
+                tt = torch.full(x.shape, IGNORE, dtype=torch.long)  # padding: ignored
+                for k, i in enumerate(b):
+                    tt[k, : len(tag_ids[i])] = torch.tensor(tag_ids[i])
+                tag_loss = nn.functional.cross_entropy(
+                    tag_logits.reshape(-1, len(SPAN_TAGS)), tt.reshape(-1), ignore_index=IGNORE
+                )
+                loss = loss + cfg.span_weight * tag_loss
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -536,6 +622,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="instead of --budget: most news sentences the pipeline may send to the encoder "
         "(fraction; those inside the interval or with a claim below high_confidence)",
     )
+    ap.add_argument(
+        "--span-weight",
+        type=float,
+        default=0.0,
+        help="train an auxiliary word-piece tagger (cause/effect/signal, from --spans) with "
+        "this loss weight; training only, the shipped model is unchanged",
+    )
+    ap.add_argument("--spans", type=Path, default=DEFAULT_SPANS)
     ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     ap.add_argument("--no-cache", action="store_true")
     args = ap.parse_args(argv)
@@ -567,9 +661,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         epochs=args.epochs,
         batch_size=args.batch_size,
         layers=args.layers,
+        span_weight=args.span_weight,
     )
     cache = Cache(None if args.no_cache else args.cache)
     print(f"config {asdict(cfg)} (key {cfg.key()})", flush=True)
+    spans = load_spans(args.spans) if cfg.span_weight > 0 else {}
+
+    def tags_of(rows: IntArray) -> list[IntArray] | None:
+        """Character tags of the training part's sentences ``rows`` (indices into the
+        training part): spans only of those sentences, looked up by id; the rest all O."""
+        if cfg.span_weight <= 0:
+            return None
+        return [char_tags(raw_tr[i], x_tr[i], spans.get(ids_tr[i], [])) for i in rows]
 
     # -- LR: out-of-fold on the training part, shipped weights on the held-out part
     t0 = time.time()
@@ -579,13 +682,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         lr_tr = dict(lr_oof(raw_tr, y_tr, parse_all(raw_tr)))
         for k, v in lr_tr.items():
             cache.put(f"lr_{k}", v)
-    from realpolitik.annotate import load_nlp
-
-    docs_te = list(load_nlp().pipe(x_te, batch_size=256))
     clf = CausalClassifier.load()
     thr_doc, thr_text = clf.doc_threshold, clf.threshold
-    lr_te_doc = clf.predict_proba(raw_te, docs=docs_te)
-    lr_te_text = clf.predict_proba(raw_te)
     print(f"LR scores in {time.time() - t0:.0f}s")
     p_lr_tr = lr_tr["doc"]
     assert p_lr_tr is not None
@@ -608,6 +706,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 cfg,
                 SEED + 1 + j,
                 {"fold": ([x_tr[i] for i in b], y_tr[b])},
+                tags=tags_of(a),
             )
             got = hist[-1]["fold"]
             fold_delta = model.delta()
@@ -678,14 +777,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{news.sent(a, b):8.1%}{news.routed(a, b):8.2%}"
         )
     if args.oof_only:
-        return 0
+        return 0  # the held-out part is not even scored
+
+    # -- the shipped LR on the held-out part
+    from realpolitik.annotate import load_nlp
+
+    docs_te = list(load_nlp().pipe(x_te, batch_size=256))
+    lr_te_doc = clf.predict_proba(raw_te, docs=docs_te)
+    lr_te_text = clf.predict_proba(raw_te)
 
     # -- final encoder on all 2,460 (its delta is cached: weights only)
     final_key = f"final_{cfg.key()}"
     delta = cache.get_arrays(final_key)
     if delta is None:
         print(f"\nfinal model: train {len(tr)}", flush=True)
-        model, _ = train(x_tr, y_tr, cfg, SEED, None)
+        model, _ = train(x_tr, y_tr, cfg, SEED, None, tags=tags_of(np.arange(len(tr))))
         delta = model.delta()
         del model
         cache.put_arrays(final_key, delta)
