@@ -525,16 +525,12 @@ def _add_claims(
         sent = sentences[sid]
         cspan = _locate(sent.text, cause_text, cause_start, cause_end)
         espan = _locate(sent.text, effect_text, effect_start, effect_end)
-        previous = [
-            sentences[by_place[(sent.doc, sent.seq - k)]]
-            for k in range(1, ANAPHORA_WINDOW + 1)
-            if (sent.doc, sent.seq - k) in by_place
-        ]
-        farther = [
+        farther = [  # nearest first; the nearest ANAPHORA_WINDOW of them are `previous`
             sentences[by_place[(sent.doc, sent.seq - k)]]
             for k in range(1, ANAPHORA_FAR_WINDOW + 1)
             if (sent.doc, sent.seq - k) in by_place
         ]
+        previous = [p for p in farther if sent.seq - p.seq <= ANAPHORA_WINDOW]
         lead = sent.text[cspan[0] : cspan[1]]
         causes = [
             place

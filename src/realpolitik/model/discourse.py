@@ -6,8 +6,6 @@
 * a policy over coordinated places, one variable a place (:func:`place_variables`);
 * "such a step by A", naming an event of A's said before (:func:`kind_antecedent`).
 
-A response continued in the next sentence: links carried across a sentence boundary.
-
 Claims are extracted sentence by sentence, but an author often states a cause once and
 lists the response over two sentences: "In response to the border clashes, Ruritania has
 recalled its ambassador. Ruritania is also closing two consulates and suspending
@@ -62,12 +60,14 @@ class DiscourseRules:
     """The data of ``data/discourse.yaml``."""
 
     response_signals: frozenset[str]  # words of a signal that opens a response frame
-    not_actions: frozenset[str]  # first predicate words that are no action
+    not_actions: frozenset[str]  # a copula first, or a main verb of saying or thinking
     perfect: frozenset[str]  # "has", "have", "had": an action only before a participle
     participle_endings: tuple[str, ...]  # how a past participle ends ("deployed", "begun")
     adverbs: frozenset[str]  # skipped between an auxiliary and its verb ("also", "now")
     bridging_modifiers: frozenset[str]  # words a repeated head may carry ("new systems")
     intent_words: frozenset[str]  # words before an infinitive that is the action itself
+    non_action_openers: frozenset[str]  # first words of an adjunct or apposition, not an action
+    head_ends: frozenset[str]  # prepositions: where the head of a noun phrase ends
     continuation_factor: float  # a continuation's strength, relative to its frame's
 
 
@@ -83,6 +83,8 @@ def discourse_rules() -> DiscourseRules:
         adverbs=frozenset(str(w).lower() for w in data["adverbs"]),
         bridging_modifiers=frozenset(str(w).lower() for w in data["bridging_modifiers"]),
         intent_words=frozenset(str(w).lower() for w in data["intent_words"]),
+        non_action_openers=frozenset(str(w).lower() for w in data["non_action_openers"]),
+        head_ends=frozenset(str(w).lower() for w in data["head_ends"]),
         continuation_factor=float(data["continuation_factor"]),
     )
 
@@ -153,8 +155,9 @@ def subject_end(
 
 def action_parts(text: str, start: int) -> list[tuple[int, int]]:
     """The actions the predicate ``text[start:]`` lists, as spans of ``text``: split at
-    commas and "and", each part with words of its own; none when the predicate opens
-    with a copula (not followed by a verb in -ing) or a verb of saying."""
+    "and", and at commas where "and" closes the list; each part with words of its own,
+    cut before a purpose infinitive; none when the predicate states no action
+    (``_is_action``)."""
     end = start + len(_FINAL.sub("", text[start:]))
     words = tokens(text[start:end])
     if not words:
@@ -177,25 +180,21 @@ def action_parts(text: str, start: int) -> list[tuple[int, int]]:
         parts.append((pos, m.start()))
         pos = m.end()
     parts.append((pos, end))
-    spans = [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in parts]
-    # a part opening with a preposition or an article is an adjunct or an apposition
-    # (", as a warning", ", a decision welcomed in …"), not an action
-    return [
-        (a, _purpose_cut(text, a, b))
-        for a, b in spans
-        if tokens(text[a:b]) and tokens(text[a:b])[0] not in _NOT_ACTION_OPENERS
-    ]
+    openers = discourse_rules().non_action_openers
+    actions = []
+    for a, b in parts:
+        a += len(text[a:b]) - len(text[a:b].lstrip())
+        part = tokens(text[a:b])
+        # a part opening with a preposition or an article is an adjunct or an
+        # apposition (", as a warning", ", a decision welcomed in …"), not an action
+        if part and part[0] not in openers:
+            actions.append((a, _purpose_cut(text, a, b)))
+    return actions
 
 
 _RELATIVE_ASIDE = re.compile(r",\s*(?:which|who|whom|whose|where)\b", re.IGNORECASE)
 _CLOSED_LIST = re.compile(r",[^,]*?(?:,\s*|\s+)(?:and|as well as)\s")
 _AND_BREAK = re.compile(r"\s+(?:and|as well as)\s+")
-#: Words that open an adjunct or an apposition, not an action, after a break.
-_NOT_ACTION_OPENERS = frozenset(
-    ["as", "in", "on", "at", "by", "with", "for", "from", "to", "after", "before", "while"]
-    + ["a", "an", "the", "which", "who", "whose", "where", "when", "according"]
-)
-
 
 _INFINITIVE = re.compile(r"\s+(?:in order |so as )?to\s+([a-z]+)\b")
 
@@ -284,31 +283,6 @@ def continued_effects(
 
 # ---- bridging by a repeated head noun ------------------------------------------------
 
-#: Words that end the head of a noun phrase ("systems | in Poland").
-_PREPOSITIONS = frozenset(
-    [
-        "in",
-        "of",
-        "for",
-        "on",
-        "at",
-        "by",
-        "with",
-        "to",
-        "from",
-        "between",
-        "against",
-        "over",
-        "across",
-        "into",
-        "near",
-        "around",
-        "among",
-        "under",
-        "along",
-    ]
-)
-
 
 @lru_cache(maxsize=1 << 14)
 def span_head(text: str) -> str | None:
@@ -318,7 +292,8 @@ def span_head(text: str) -> str | None:
     ``bridging_modifiers`` ("new", "additional"). ``None`` otherwise: a modifier of
     content ("food prices") or a clause ("Sweden pushes ahead") names something new."""
     words = tokens(text)
-    cut = next((i for i, w in enumerate(words) if w in _PREPOSITIONS), len(words))
+    ends = discourse_rules().head_ends
+    cut = next((i for i, w in enumerate(words) if w in ends), len(words))
     if cut == 0:
         return None
     head = words[cut - 1]
