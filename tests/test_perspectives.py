@@ -96,6 +96,11 @@ def views(nlp: Language, text: str) -> set[tuple[str, str | None, int]]:
         ("Germany seeks to limit French influence in the region.", ("DEU", "FRA", -1)),
         # experiencer verbs: the object holds the view
         ("The German decision has irritated the French government.", ("FRA", "DEU", -1)),
+        # ... and in the passive the subject holds it, about the agent
+        ("Berlin was alarmed by the Pakistani missile tests.", ("DEU", "PAK", -1)),
+        ("Brasilia was pleased with Argentina's offer.", ("BRA", "ARG", 1)),
+        # a participle complement is an adjective cue, the demonym its target
+        ("Paris is concerned about the Indian naval build-up.", ("FRA", "IND", -1)),
         # reported belief: the view is about the clause's subject
         ("Ottawa believes that India is a reliable partner.", ("CAN", "IND", 1)),
     ],

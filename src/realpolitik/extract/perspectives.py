@@ -91,6 +91,7 @@ class Lexicon:
     null_target_nouns: frozenset[str]
     light_nouns: frozenset[str]
     singular_only: frozenset[str]
+    stimulus_preps: frozenset[str] = frozenset()
     extra: dict[str, Any] = field(default_factory=dict)
     #: keys of the verb cue tables, and every form :func:`_cue_key` maps to one of them
     verb_keys: frozenset[str] = field(init=False)
@@ -174,6 +175,7 @@ def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
         null_target_nouns=_set(d, "null_target_nouns"),
         light_nouns=_set(d, "light_nouns"),
         singular_only=_set(d, "singular_only_nouns"),
+        stimulus_preps=_set(d, "stimulus_preps"),
         extra=d,
     )
 
@@ -256,6 +258,11 @@ def _negated(tok: Token, lex: Lexicon) -> bool:
         c.dep_ == "neg" or c.lower_ in lex.negators and c.dep_ in {"neg", "det", "advmod"}
         for c in kids
     )
+
+
+def _passive(verb: Token) -> bool:
+    """Whether ``verb`` is a passive participle with its own passive subject."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in verb.children)
 
 
 def _non_assertive(tok: Token, lex: Lexicon) -> bool:
@@ -677,7 +684,11 @@ def _candidates(doc: Doc, lex: Lexicon) -> tuple[list[int], list[int]]:
         if lower in FRAME_WORD_IDS:
             frames.append(i)
         if pos in (VERB, AUX):
-            fits = strings[lower] in lex.verb_forms or strings[lemma].lower() in lex.verb_keys
+            fits = (
+                strings[lower] in lex.verb_forms
+                or strings[lemma].lower() in lex.verb_keys
+                or strings[lower] in lex.adjectives  # "is concerned about" parsed as VBN
+            )
         elif pos == ADJ:
             fits = strings[lemma].lower() in lex.adjectives
         elif pos in (NOUN, PROPN):
@@ -770,15 +781,25 @@ def _sentence(
         if tok.i in framed:
             continue
         lem = _lemma(tok)
+        # a participle complement ("is concerned about Y", tagged VBN) is an adjective
+        participle = tok.tag_ == "VBN" and tok.dep_ in {"acomp", "oprd"}
+        if participle and tok.lower_ in lex.adjectives:
+            lem = tok.lower_
         # 2. verb cues
-        if tok.pos_ in {"VERB", "AUX"} and (
-            key := _cue_key(tok, lex.verbs, lex.volition, lex.experiencer)
+        if (
+            tok.pos_ in {"VERB", "AUX"}
+            and not (participle and lem in lex.adjectives)
+            and (key := _cue_key(tok, lex.verbs, lex.volition, lex.experiencer))
         ):
             if _non_assertive(tok, lex):
                 continue
             out += _verb_cue(ctx, sent, si, tok, key)
         # 3. adjective cues: "X is concerned about Y"
-        elif tok.pos_ == "ADJ" and lem in lex.adjectives and tok.dep_ in {"acomp", "oprd", "amod"}:
+        elif (
+            (tok.pos_ == "ADJ" or participle)
+            and lem in lex.adjectives
+            and tok.dep_ in {"acomp", "oprd", "amod"}
+        ):
             if _non_assertive(tok, lex) or tok.dep_ == "amod":
                 continue
             holders, _ = ctx.subject_of(tok.head)
@@ -844,6 +865,20 @@ def _verb_cue(ctx: _Ctx, sent: Span, si: int, tok: Token, lem: str) -> list[Pers
         {t.i for t in subj_tok.subtree} if subj_tok is not None and subj_tok.head == tok else set()
     )
     content = _content_of(tok, subj_excl | {tok.i})
+    if lem in lex.experiencer and tok.pos_ == "VERB" and _passive(tok):
+        # "Poland is alarmed by X": the passive subject holds the view, the agent
+        # (or "about"/"over" object) is what it is about
+        stimulus = [
+            t
+            for c in tok.children
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in lex.stimulus_preps)
+            for t in c.subtree
+        ]
+        if not subj_codes or not stimulus:
+            return []
+        stance = lex.experiencer[lem] * (-1 if neg else 1)
+        about_codes = _targets_from(ctx, stimulus, sent, subj_codes)
+        return _make(ctx, sent, si, subj_codes, about_codes, stance, tok, stimulus, 0.6, neg)
     if lem in lex.experiencer and tok.pos_ == "VERB":
         objs = [c for c in tok.children if c.dep_ in {"dobj", "obj"}]
         holders = [c for o in objs for c in ctx.actors_of_np(o)]
