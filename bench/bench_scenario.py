@@ -12,7 +12,7 @@ import argparse
 import random
 import time
 
-from realpolitik.model.causal_map import CausalMap, Evidence, Variable
+from realpolitik.model.map_types import CausalMap, Evidence, Variable
 from realpolitik.model.scenario import run_scenario, sensitivity
 
 BUDGET = 0.5

@@ -355,7 +355,7 @@ def measure_scenario(n_vars: int = 2000, edges_per_var: int = 3, repeat: int = 3
         return
     import random
 
-    from realpolitik.model.causal_map import CausalMap, Edge, Evidence, Variable
+    from realpolitik.model.map_types import CausalMap, Edge, Evidence, Variable
     from realpolitik.model.scenario import run_scenario
 
     rng = random.Random(2000)

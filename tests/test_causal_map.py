@@ -682,7 +682,7 @@ def test_subsumed_variables_merge(tmp_path: Path) -> None:
 
 def _merge_one_at_a_time(cmap: CausalMap, into: str, others: list[str], note: str) -> None:
     """The plain merge (every edge scanned per variable), as the reference."""
-    from realpolitik.model.causal_map import Edge, edge_id
+    from realpolitik.model.map_types import Edge, edge_id
 
     target = cmap.variables[into]
     for vid in others:
@@ -712,7 +712,7 @@ def test_indexed_merge_matches_the_plain_one() -> None:
     """Same edges in the same map order, same evidence order, same loops removed."""
     import copy
 
-    from realpolitik.model.causal_map import merge_pairs
+    from realpolitik.model.generalise import merge_pairs
     from tests.test_scenario import small_map
 
     cmap = small_map(

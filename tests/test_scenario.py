@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from realpolitik.model.causal_map import CausalMap, Evidence, Variable
+from realpolitik.model.map_types import CausalMap, Evidence, Variable
 from realpolitik.model.scenario import (
     Params,
     compile_map,
@@ -217,7 +217,7 @@ def test_instance_edges_generalise_policies_not_ties(tmp_path: Path) -> None:
 
 
 def test_text_lines_for_the_cli() -> None:
-    from realpolitik.model.causal_map import describe
+    from realpolitik.model.map_types import describe
 
     cmap = small_map([("X", "Y", 1.0), ("Y", "Z", 0.5)])
     lines = run_scenario(cmap, [("X", 1.0)]).lines(explain=True)

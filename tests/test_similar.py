@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from realpolitik.embeddings import available
-from realpolitik.model.causal_map import Canonical, CausalMap, Evidence
+from realpolitik.model.map_types import CausalMap, Evidence
 from realpolitik.model.similar import (
     SIMILAR_COSINE,
     is_date_like,
@@ -17,6 +17,7 @@ from realpolitik.model.similar import (
     phrase_vectors,
     plan_similar_merges,
 )
+from realpolitik.model.variables import Canonical
 from realpolitik.store import connect
 
 

@@ -14,7 +14,7 @@ from realpolitik.cli.common import DEFAULT_DB, DbOption, app, console, err, fail
 if TYPE_CHECKING:
     import sqlite3
 
-    from realpolitik.model.causal_map import CausalMap
+    from realpolitik.model.map_types import CausalMap
 
 HolderOption = Annotated[
     str | None,
@@ -33,7 +33,7 @@ def causal_map(
     top: Annotated[int, typer.Option("--top", help="How many edges to list.")] = 30,
 ) -> None:
     """The causal map: variables and signed edges, strongest first."""
-    from realpolitik.model.causal_map import describe
+    from realpolitik.model.map_types import describe
 
     cmap = _causal_map(open_model(db), holder, overlay)
     for line in describe(cmap, top=top):

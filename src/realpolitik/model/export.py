@@ -9,7 +9,7 @@ from typing import Any
 
 import networkx as nx
 
-from realpolitik.model.causal_map import CausalMap
+from realpolitik.model.map_types import CausalMap
 from realpolitik.model.variables import country_level
 
 

@@ -34,7 +34,7 @@ from importlib import resources
 from operator import attrgetter
 from typing import Any
 
-from realpolitik.model.causal_map import CausalMap, Edge, Evidence, Variable
+from realpolitik.model.map_types import CausalMap, Edge, Evidence, Variable
 
 #: Bumped when the stored layout below changes.
 FORMAT = 1

@@ -40,7 +40,8 @@ import copy
 from pathlib import Path
 from typing import Any
 
-from realpolitik.model.causal_map import CausalMap, Evidence, Variable, edge_id, merge_pairs
+from realpolitik.model.generalise import merge_pairs
+from realpolitik.model.map_types import CausalMap, Evidence, Variable, edge_id
 from realpolitik.yamlfile import read_yaml
 
 

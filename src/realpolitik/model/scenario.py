@@ -33,7 +33,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from realpolitik.model.causal_map import CausalMap, Edge
+from realpolitik.model.map_types import CausalMap, Edge
 
 Vector = npt.NDArray[np.float64]
 
@@ -129,7 +129,7 @@ class Path:
     def cited(self) -> bool:
         """Every causal edge has a source sentence, and at least one edge is causal.
 
-        Instance-of steps (``model.causal_map.add_instance_edges``) are the normaliser's
+        Instance-of steps (``model.generalise.add_instance_edges``) are the normaliser's
         and cite no sentence; they are shown as such.
         """
         causal = [s for s in self.steps if any(e.get("kind") != "instance" for e in s.evidence)]
@@ -391,7 +391,7 @@ def match_variables(cmap: CausalMap, text: str, *, top: int = 5) -> list[tuple[s
 
     Show these to the user and let them choose; see ``model.variables.match_score``.
     """
-    from realpolitik.model.causal_map import match_variables as _match
+    from realpolitik.model.map_types import match_variables as _match
 
     return [(v.id, score) for v, score in _match(cmap, text, top=top)]
 

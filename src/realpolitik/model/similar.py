@@ -17,7 +17,7 @@ word-only variables meet when their wordings mean the same:
 * two variables that share a span never merge: they are the parts of one phrase the
   assembly split on purpose ("hard power as well as soft power");
 * a variable with a span that only names a time ("23 March 2024") is left alone;
-* spans and edges move as in every merge (``causal_map.merge_pairs``), and the
+* spans and edges move as in every merge (``generalise.merge_pairs``), and the
   variable kept notes each merge with its cosine.
 
 The vectors are kept in the model (``phrase_vectors``), so a map is embedded once and
@@ -36,7 +36,8 @@ import numpy as np
 import numpy.typing as npt
 
 from realpolitik.embeddings import Embedder
-from realpolitik.model.causal_map import CausalMap, merge_pairs, variable_degrees
+from realpolitik.model.generalise import merge_pairs
+from realpolitik.model.map_types import CausalMap, variable_degrees
 from realpolitik.store.db import transaction
 
 #: The cosine at or above which two word-only variables of the same actors are one.
