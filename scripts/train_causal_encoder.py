@@ -108,6 +108,9 @@ class Config:
     warmup: float = 0.06  # fraction of steps, then linear decay to 0
     layers: int = BASE_LAYERS  # the base model's first ``layers`` layers are kept
     span_weight: float = 0.0  # weight of the auxiliary span-tagging loss (0: no span head)
+    #: distillation: an id of (teacher run, unlabelled sentences), "" for none (``--distill``)
+    distill: str = ""
+    distill_weight: float = 1.0  # weight of the teacher-labelled sentences' loss
 
     def key(self) -> str:
         d = asdict(self)
@@ -115,6 +118,8 @@ class Config:
             del d["layers"]  # the keys of the caches written before --layers existed
         if d["span_weight"] == 0:
             del d["span_weight"]  # nor before --span-weight
+        if not d["distill"]:
+            del d["distill"], d["distill_weight"]  # nor before --distill
         return hashlib.sha1(json.dumps(d, sort_keys=True).encode()).hexdigest()[:10]
 
 
@@ -293,17 +298,28 @@ def train(
     evals: dict[str, tuple[Sequence[str], IntArray]] | None = None,
     quantize: str | None = None,
     tags: Sequence[IntArray] | None = None,
+    soft: tuple[Sequence[str], FloatArray] | None = None,
 ) -> tuple[Classifier, list[dict[str, FloatArray]]]:
     """Fine-tune on ``texts``; returns the model and, per epoch, the probabilities of
     each of ``evals`` (with ``quantize``, also those of the quantised model as it would
     ship, under ``<name>/q``). With ``cfg.span_weight`` > 0, ``tags`` (per character
-    of each text, see ``char_tags``) train the auxiliary span head as well."""
+    of each text, see ``char_tags``) train the auxiliary span head as well. ``soft``:
+    unlabelled sentences and a teacher's probabilities for them, trained on with those
+    probabilities as targets and loss weight ``cfg.distill_weight`` (distillation)."""
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
     model = Classifier(cfg)
     tok = model.tokenizer
     pad = int(tok.pad_token_id)
     ids = encode_ids(tok, texts)
+    targets = np.asarray(y, dtype=np.float64)
+    weights = np.ones(len(ids))
+    if soft is not None:
+        if cfg.span_weight > 0:
+            raise ValueError("span supervision and distillation are not combined")
+        ids += encode_ids(tok, soft[0])
+        targets = np.concatenate([targets, soft[1]])
+        weights = np.concatenate([weights, np.full(len(soft[0]), cfg.distill_weight)])
     tag_ids: list[list[int]] | None = None
     if cfg.span_weight > 0:
         if tags is None:
@@ -326,7 +342,8 @@ def train(
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm)))
     )
-    yt = torch.tensor(y, dtype=torch.float32)
+    yt = torch.tensor(targets, dtype=torch.float32)
+    wt = torch.tensor(weights, dtype=torch.float32)
     lengths = [len(r) for r in ids]
     history: list[dict[str, FloatArray]] = []
     for epoch in range(cfg.epochs):
@@ -335,7 +352,7 @@ def train(
         for b in epoch_batches(lengths, cfg.batch_size, rng):
             x, m = collate([ids[i] for i in b], pad)
             logits, tag_logits = model.forward_all(x, m)
-            loss = nn.functional.binary_cross_entropy_with_logits(logits, yt[b])
+            loss = nn.functional.binary_cross_entropy_with_logits(logits, yt[b], weight=wt[b])
             if tag_ids is not None and tag_logits is not None:
                 tt = torch.full(x.shape, IGNORE, dtype=torch.long)  # padding: ignored
                 for k, i in enumerate(b):
@@ -412,6 +429,29 @@ def bench_sentences(folder: Path, n: int = 2000) -> list[str]:
         if len(out) >= n:
             break
     return out[:n]
+
+
+def unlabelled_sentences(paths: Sequence[Path], exclude: Sequence[str] = ()) -> list[str]:
+    """Sentences of plain-text files (simple regex split of each line), 6 to 80 words,
+    first occurrence only, none of ``exclude`` (so no CNC sentence is taught twice)."""
+    split = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'(])")
+    seen = set(exclude)
+    out: list[str] = []
+    for path in paths:
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            for sent in split.split(line.strip()):
+                sent = " ".join(sent.split())
+                if 6 <= len(sent.split()) <= 80 and sent not in seen:
+                    seen.add(sent)
+                    out.append(sent)
+    return out
+
+
+def teacher_proba(delta: dict[str, npt.NDArray[Any]], texts: Sequence[str]) -> FloatArray:
+    """A teacher's fp32 probabilities: ``delta`` (a cached fold or final delta) added to
+    the base model cut to the layers the delta adapts."""
+    layers = 1 + max(int(k.split(".")[2]) for k in delta if k.startswith("A:"))
+    return as_shipped(delta, layers, None).predict_proba(texts)
 
 
 class Cache:
@@ -630,6 +670,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         "this loss weight; training only, the shipped model is unchanged",
     )
     ap.add_argument("--spans", type=Path, default=DEFAULT_SPANS)
+    ap.add_argument(
+        "--distill",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="plain-text files of unlabelled sentences, labelled by --teacher and trained on",
+    )
+    ap.add_argument(
+        "--teacher",
+        default=None,
+        help="cache key of the teacher's 5-fold run: its fold-j delta labels the unlabelled "
+        "sentences for fold j (it never saw fold j)",
+    )
+    ap.add_argument(
+        "--teacher-final",
+        type=Path,
+        default=DEFAULT_OUT,
+        help="the teacher of the final model (a causal_encoder.npz trained on the whole "
+        "training part); read before anything is written",
+    )
+    ap.add_argument("--distill-weight", type=float, default=1.0)
+    ap.add_argument(
+        "--folds",
+        default=None,
+        help="train only these folds (comma-separated, from 0) and stop: to run folds in "
+        "parallel processes sharing --cache",
+    )
     ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     ap.add_argument("--no-cache", action="store_true")
     args = ap.parse_args(argv)
@@ -664,8 +731,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         span_weight=args.span_weight,
     )
     cache = Cache(None if args.no_cache else args.cache)
+    unlabelled: list[str] = []
+    teacher_final = b""
+    if args.distill:
+        if not args.teacher:
+            ap.error("--distill needs --teacher (the cache key of the teacher's folds)")
+        unlabelled = unlabelled_sentences(args.distill, exclude=texts)
+        teacher_final = args.teacher_final.read_bytes()
+        ident = [args.teacher, hashlib.sha1(teacher_final).hexdigest()]
+        ident.append(hashlib.sha1("\n".join(unlabelled).encode()).hexdigest())
+        distill_id = hashlib.sha1(json.dumps(ident).encode()).hexdigest()[:10]
+        cfg = replace(cfg, distill=distill_id, distill_weight=args.distill_weight)
+        print(f"distillation: {len(unlabelled)} unlabelled sentences, teacher {args.teacher}")
     print(f"config {asdict(cfg)} (key {cfg.key()})", flush=True)
     spans = load_spans(args.spans) if cfg.span_weight > 0 else {}
+
+    def taught(name: str) -> tuple[list[str], FloatArray] | None:
+        """The unlabelled sentences with the probabilities of teacher ``name`` (``foldJ``:
+        the teacher run's fold-J delta; ``final``: --teacher-final), cached."""
+        if not unlabelled:
+            return None
+        key = f"teach_{cfg.distill}_{name}"
+        p = cache.get(key)
+        if p is None:
+            if name == "final":
+                p = CausalEncoder.from_bytes(teacher_final).predict_proba(unlabelled)
+            else:
+                delta = cache.get_arrays(f"delta_{args.teacher}_{name}")
+                if delta is None:
+                    raise SystemExit(
+                        f"no cached delta_{args.teacher}_{name}: run the teacher first"
+                    )
+                p = teacher_proba(delta, unlabelled)
+            cache.put(key, p)
+        return unlabelled, p
+
+    only = None if args.folds is None else {int(f) for f in args.folds.split(",")}
 
     def tags_of(rows: IntArray) -> list[IntArray] | None:
         """Character tags of the training part's sentences ``rows`` (indices into the
@@ -697,6 +798,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         got = cache.get(key)
         fold_delta = cache.get_arrays(f"delta_{cfg.key()}_fold{j}")
         b = np.flatnonzero(fold)
+        if only is not None and j not in only:
+            continue
         if got is None or (quantize is not None and fold_delta is None):
             print(f"fold {j + 1}/{FOLDS}: train {int((~fold).sum())}", flush=True)
             a = np.flatnonzero(~fold)
@@ -707,6 +810,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 SEED + 1 + j,
                 {"fold": ([x_tr[i] for i in b], y_tr[b])},
                 tags=tags_of(a),
+                soft=taught(f"fold{j}"),
             )
             got = hist[-1]["fold"]
             fold_delta = model.delta()
@@ -724,6 +828,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             q = as_shipped(fold_delta, cfg.layers, quantize).predict_proba([x_tr[i] for i in b])
             cache.put(qkey, q)
         oof[fold] = q
+    if only is not None:
+        return 0  # the other folds are other processes' work
     thr_enc = best_f1(y_tr, oof)[1]
     if quantize is not None:
         print(
@@ -791,7 +897,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     delta = cache.get_arrays(final_key)
     if delta is None:
         print(f"\nfinal model: train {len(tr)}", flush=True)
-        model, _ = train(x_tr, y_tr, cfg, SEED, None, tags=tags_of(np.arange(len(tr))))
+        model, _ = train(
+            x_tr, y_tr, cfg, SEED, None, tags=tags_of(np.arange(len(tr))), soft=taught("final")
+        )
         delta = model.delta()
         del model
         cache.put_arrays(final_key, delta)
