@@ -68,6 +68,13 @@ _REL = re.compile(
     re.IGNORECASE,
 )
 _NUMS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+# Cheap tests that tell which patterns can match at all (most sentences give no date):
+# every pattern but _MY and _REL needs a digit; every _MON match starts with one of
+# these (case-sensitive, as _MON is); every _REL match contains one of these words
+# once lower-cased (none of their letters has another case-insensitive match in `re`).
+_ANY_DIGIT = re.compile(r"\d")
+_MONTH_STARTS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_REL_WORDS = ("year", "month", "week", "day", "tomorrow")
 _META = re.compile(r"(?P<y>1[89]\d\d|20\d\d)[-/.](?P<m>[01]?\d)(?:[-/.](?P<d>[0-3]?\d))?")
 
 
@@ -149,10 +156,12 @@ def _find_dates(text: str, doc_date: str | None) -> list[tuple[int, int, str]]:
             out.append((a, b, iso))
             taken.append((a, b))
 
-    for m in _ISO.finditer(text):
+    digit = _ANY_DIGIT.search(text) is not None
+    month = any(start in text for start in _MONTH_STARTS)
+    for m in _ISO.finditer(text) if digit else ():
         if _valid(int(m["y"]), int(m["m"]), int(m["d"])):
             add(m.start(), m.end(), m.group(0))
-    for rx in (_MDY, _DMY):
+    for rx in (_MDY, _DMY) if digit and month else ():
         for m in rx.finditer(text):
             mo = MONTHS[m["mon"].lower().rstrip(".")]
             d = int(m["d"])
@@ -162,7 +171,10 @@ def _find_dates(text: str, doc_date: str | None) -> list[tuple[int, int, str]]:
             if rx is _MDY and m["mon"].lower() == "may" and not m["y"] and not m.group(0)[3:4]:
                 continue
             add(m.start("mon") if rx is _MDY else m.start(), m.end(), f"{y:04d}-{mo:02d}-{d:02d}")
-    for m in list(_MY2.finditer(text)) + list(_MY.finditer(text)):
+    month_years: list[re.Match[str]] = []
+    if month:
+        month_years = [*(_MY2.finditer(text) if digit else ()), *_MY.finditer(text)]
+    for m in month_years:
         mon = m["mon"]
         if mon.lower() == "may" and not m["y"]:
             continue  # the modal verb
@@ -171,9 +183,9 @@ def _find_dates(text: str, doc_date: str | None) -> list[tuple[int, int, str]]:
         if y is None:
             continue
         add(m.start("mon"), m.end(), f"{y:04d}-{mo:02d}")
-    for m in _YEAR.finditer(text):
+    for m in _YEAR.finditer(text) if digit else ():
         add(m.start(), m.end(), m["y"])
-    if ref is not None:
+    if ref is not None and any(word in text.lower() for word in _REL_WORDS):
         for m in _REL.finditer(text):
             iso: str | None = None
             if m["which"]:
