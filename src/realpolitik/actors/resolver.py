@@ -34,6 +34,7 @@ from spacy.tokens import Doc, Span
 from realpolitik.actors.registry import Entry, Leader, Registry, load_registry
 from realpolitik.annotate import doc_text as annotated_text
 from realpolitik.records import Mention
+from realpolitik.token_view import token_view
 
 DASHES = "-–—‐‑‒―−"
 _DASH_SPLIT = re.compile(f"([{DASHES}]+)")
@@ -476,7 +477,7 @@ def resolve_doc(
 
     sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
     ents = list(doc.ents)
-    lows = [t.lower_ for t in doc]
+    lows = token_view(doc).lower
     doc_text = annotated_text(doc)
     has_pos = doc.has_annotation("POS") or doc.has_annotation("ENT_IOB")
     mentions: list[Mention] = []

@@ -33,6 +33,7 @@ from realpolitik.extract.causal_patterns import Patterns, load_patterns
 from realpolitik.extract.claim_types import AUTHOR, CausalClaim, CausalModality, Sign
 from realpolitik.extract.perspectives import MentionMap, _Ctx, _cue_key, load_lexicon
 from realpolitik.records import Mention
+from realpolitik.token_view import token_view
 
 SUBJ = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 RELPRON = frozenset({"that", "which", "who", "whom"})
@@ -142,13 +143,8 @@ class _Words:
 
 
 def _words(sent: Span) -> _Words:
-    toks = list(sent)
-    return _Words(
-        toks,
-        [t.pos_ for t in toks],
-        [t.lemma_.lower() for t in toks],
-        [t.lower_ for t in toks],
-    )
+    view, a, b = token_view(sent.doc), sent.start, sent.end
+    return _Words(list(sent), view.pos[a:b], view.lemma[a:b], view.lower[a:b])
 
 
 def _matches(words: _Words, pats: Patterns) -> list[tuple[int, int, str, float, list[Token]]]:

@@ -163,23 +163,23 @@ def doc_features(doc: Doc) -> list[str]:
 def _parse_features(doc: Doc) -> tuple[tuple[list[str], list[str]], list[str]]:
     """A parse's lemma and fine-tag sequences (with sentence bounds), and its other
     features: dependency labels, lexical dependencies, clause types, counts."""
-    from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LIKE_NUM, POS, TAG
-    from spacy.parts_of_speech import NAMES as POS_NAMES
+    from spacy.attrs import HEAD, IS_SPACE, LIKE_NUM
 
-    # Token attributes read in one call (``Doc.to_array``), not token by token.
-    strings = doc.vocab.strings
-    table = doc.to_array([LEMMA, POS, DEP, TAG, HEAD, IS_SPACE, LIKE_NUM])
-    lemma_ids, pos_ids, dep_ids, tag_ids, _, space, number = table.T.tolist()
-    heads = (np.arange(len(table)) + table[:, 4].view(np.int64)).tolist()  # offsets -> index
-    lemma_low = [strings[h].lower() for h in lemma_ids]
-    pos = [POS_NAMES[p] for p in pos_ids]
+    from realpolitik.token_view import token_view
+
+    # Token strings from the Doc's shared view, the rest in one ``Doc.to_array`` call.
+    view = token_view(doc)
+    lemma_low, pos, deps, tags = view.lemma, view.pos, view.dep, view.tag
+    table = doc.to_array([HEAD, IS_SPACE, LIKE_NUM])
+    _, space, number = table.T.tolist()
+    heads = (np.arange(len(table)) + table[:, 0].view(np.int64)).tolist()  # offsets -> index
     keep = [i for i, s in enumerate(space) if not s]
     lemmas = ["0" if number[i] else lemma_low[i] for i in keep]
-    sequences = (["<s>", *lemmas, "</s>"], ["<s>", *(strings[tag_ids[i]] for i in keep), "</s>"])
+    sequences = (["<s>", *lemmas, "</s>"], ["<s>", *(tags[i] for i in keep), "</s>"])
     out: list[str] = []
     n_verbs = 0
     for i, lemma in zip(keep, lemmas, strict=True):
-        dep = strings[dep_ids[i]]
+        dep = deps[i]
         head = heads[i]
         if pos[i] in ("VERB", "AUX"):
             n_verbs += 1
@@ -192,9 +192,11 @@ def _parse_features(doc: Doc) -> tuple[tuple[list[str], list[str]], list[str]]:
             out.append("dhh:" + dep + "|" + hl)
         if dep in _CLAUSE_DEPS:
             kids = sorted(
-                c.lemma_.lower() + "/" + c.dep_ for c in doc[i].children if c.dep_ in _MARKER_DEPS
+                lemma_low[c] + "/" + deps[c]
+                for c in (k.i for k in doc[i].children)
+                if deps[c] in _MARKER_DEPS
             )
-            out.append("cl:" + dep + "|" + strings[tag_ids[i]] + "|" + ",".join(kids))
+            out.append("cl:" + dep + "|" + tags[i] + "|" + ",".join(kids))
     out.append("nv:" + str(min(n_verbs, 8)))
     out.append("len:" + str(min(len(keep) // 8, 8)))
     return sequences, out

@@ -19,6 +19,7 @@ from realpolitik.extract.dates import sentence_dates
 from realpolitik.extract.events.lexicon import Lexicon, NounPattern, VerbPattern, load_lexicon
 from realpolitik.extract.types import Event, Instrument, Modality
 from realpolitik.records import Mention
+from realpolitik.token_view import token_view
 
 #: dependency labels inside a noun phrase through which an actor still names the phrase
 NP_DEPS = frozenset(
@@ -448,11 +449,11 @@ class _Coder:
         self._reported_sents: dict[int, bool] = {}
         #: verbs, nouns and proper nouns with their POS, in doc order: what may trigger
         self.candidates: list[tuple[Token, str]] = []
-        for tok in doc:  # the one pass over the whole doc
-            pos = tok.pos_
+        view = token_view(doc)
+        for tok, pos, dep in zip(doc, view.pos, view.dep, strict=True):  # the one pass
             if pos in {"VERB", "NOUN", "PROPN"}:
                 self.candidates.append((tok, pos))
-            if tok.dep_ in _ANY_SUBJ_DEPS:
+            if dep in _ANY_SUBJ_DEPS:
                 codes = self._phrase_actors(tok)
                 if codes:
                     self.subject_history.append((tok.i, codes))
