@@ -6,15 +6,18 @@ the causal patterns and the causal classifier each read them for every token.
 :func:`token_view` reads the ids of all tokens in one ``Doc.to_array`` call, turns each
 distinct id into its string once (hash ids name the same string in every vocabulary,
 so the table is shared), and keeps the result in ``Doc.user_data`` as :func:`doc_text`
-keeps the text. The view holds strings only (no ``Token``, so no reference back to the
-Doc). It assumes, as the extractors do, that the Doc is not changed after parsing.
+keeps the text. The same call gives the id columns that extractors test against
+id sets, so a Doc's token arrays are read once, not once an extractor. The view holds
+strings and ints only (no ``Token``, so no reference back to the Doc). It assumes, as
+the extractors do, that the Doc is not changed after parsing.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.attrs import DEP, LEMMA, LOWER, POS, TAG
+import numpy as np
+from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LIKE_NUM, LOWER, ORTH, POS, TAG
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.strings import StringStore
 from spacy.tokens import Doc
@@ -37,6 +40,14 @@ class TokenView:
     pos: list[str]  # Token.pos_
     dep: list[str]  # Token.dep_
     tag: list[str]  # Token.tag_
+    pos_id: list[int]  # Token.pos
+    tag_id: list[int]  # Token.tag
+    orth_id: list[int]  # Token.orth
+    lower_id: list[int]  # Token.lower
+    lemma_id: list[int]  # Token.lemma
+    head: list[int]  # Token.head.i
+    is_space: list[int]  # Token.is_space (0 or 1)
+    like_num: list[int]  # Token.like_num (0 or 1)
 
 
 def token_view(doc: Doc) -> TokenView:
@@ -44,10 +55,9 @@ def token_view(doc: Doc) -> TokenView:
     view = doc.user_data.get(VIEW_KEY)
     if isinstance(view, TokenView):
         return view
-    if len(doc):
-        lowers, lemmas, pos, deps, tags = doc.to_array([LOWER, LEMMA, POS, DEP, TAG]).T.tolist()
-    else:
-        lowers = lemmas = pos = deps = tags = []
+    table = doc.to_array([LOWER, LEMMA, POS, DEP, TAG, ORTH, HEAD, IS_SPACE, LIKE_NUM])
+    lowers, lemmas, pos, deps, tags, orths, _, space, number = table.T.tolist()
+    heads = (np.arange(len(table)) + table[:, 6].view(np.int64)).tolist()  # offsets -> index
     store = doc.vocab.strings
     view = TokenView(
         lower=_strings(lowers, store),
@@ -55,6 +65,14 @@ def token_view(doc: Doc) -> TokenView:
         pos=[POS_NAMES[p] for p in pos],
         dep=_strings(deps, store),
         tag=_strings(tags, store),
+        pos_id=pos,
+        tag_id=tags,
+        orth_id=orths,
+        lower_id=lowers,
+        lemma_id=lemmas,
+        head=heads,
+        is_space=space,
+        like_num=number,
     )
     doc.user_data[VIEW_KEY] = view
     return view

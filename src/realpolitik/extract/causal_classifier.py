@@ -163,17 +163,13 @@ def doc_features(doc: Doc) -> list[str]:
 def _parse_features(doc: Doc) -> tuple[tuple[list[str], list[str]], list[str]]:
     """A parse's lemma and fine-tag sequences (with sentence bounds), and its other
     features: dependency labels, lexical dependencies, clause types, counts."""
-    from spacy.attrs import HEAD, IS_SPACE, LIKE_NUM
-
     from realpolitik.token_view import token_view
 
-    # Token strings from the Doc's shared view, the rest in one ``Doc.to_array`` call.
+    # Token attributes from the Doc's shared view (read once), not token by token.
     view = token_view(doc)
     lemma_low, pos, deps, tags = view.lemma, view.pos, view.dep, view.tag
-    table = doc.to_array([HEAD, IS_SPACE, LIKE_NUM])
-    _, space, number = table.T.tolist()
-    heads = (np.arange(len(table)) + table[:, 0].view(np.int64)).tolist()  # offsets -> index
-    keep = [i for i, s in enumerate(space) if not s]
+    heads, number = view.head, view.like_num
+    keep = [i for i, s in enumerate(view.is_space) if not s]
     lemmas = ["0" if number[i] else lemma_low[i] for i in keep]
     sequences = (["<s>", *lemmas, "</s>"], ["<s>", *(tags[i] for i in keep), "</s>"])
     out: list[str] = []

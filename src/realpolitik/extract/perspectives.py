@@ -17,7 +17,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from spacy.attrs import LEMMA, LOWER, POS
 from spacy.strings import get_string_id
 from spacy.symbols import ADJ, ADV, AUX, NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
@@ -25,6 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from realpolitik.annotate import doc_text
 from realpolitik.extract.claim_types import AUTHOR, Perspective
 from realpolitik.records import Mention
+from realpolitik.token_view import token_view
 from realpolitik.yamlfile import read_yaml
 
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -677,24 +677,25 @@ def _candidates(doc: Doc, lex: Lexicon) -> tuple[list[int], list[int]]:
     word and part of speech fit the tests of :func:`_sentence`, which no other token
     passes). Read from the token arrays once a document: each string property of a
     token is a look-up, and most tokens are neither."""
-    strings = doc.vocab.strings
+    view = token_view(doc)
+    lowers, lemmas = view.lower, view.lemma
     frames: list[int] = []
     cues: list[int] = []
-    for i, (pos, lower, lemma) in enumerate(doc.to_array([POS, LOWER, LEMMA]).tolist()):
+    for i, (pos, lower) in enumerate(zip(view.pos_id, view.lower_id, strict=True)):
         if lower in FRAME_WORD_IDS:
             frames.append(i)
         if pos in (VERB, AUX):
             fits = (
-                strings[lower] in lex.verb_forms
-                or strings[lemma].lower() in lex.verb_keys
-                or strings[lower] in lex.adjectives  # "is concerned about" parsed as VBN
+                lowers[i] in lex.verb_forms
+                or lemmas[i] in lex.verb_keys
+                or lowers[i] in lex.adjectives  # "is concerned about" parsed as VBN
             )
         elif pos == ADJ:
-            fits = strings[lemma].lower() in lex.adjectives
+            fits = lemmas[i] in lex.adjectives
         elif pos in (NOUN, PROPN):
-            fits = strings[lemma].lower() in lex.nouns
+            fits = lemmas[i] in lex.nouns
         else:
-            fits = pos == ADV and strings[lower] in lex.author_adverbs
+            fits = pos == ADV and lowers[i] in lex.author_adverbs
         if fits:
             cues.append(i)
     return frames, cues

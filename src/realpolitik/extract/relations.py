@@ -33,7 +33,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-from spacy.attrs import LEMMA, LOWER, ORTH, POS, TAG
 from spacy.strings import get_string_id
 from spacy.symbols import ADJ, NOUN, NUM, PROPN, X
 from spacy.tokens import Doc, Span, Token
@@ -48,6 +47,7 @@ from realpolitik.extract.relation_lexicon import (
     scored_type,
 )
 from realpolitik.records import Mention
+from realpolitik.token_view import token_view
 
 _CLAUSE_DEPS = frozenset(
     {"ROOT", "ccomp", "advcl", "relcl", "parataxis", "conj", "xcomp", "acl", "pcomp", "csubj"}
@@ -228,12 +228,12 @@ def _head_candidates(doc: Doc, lex: RelationLexicon) -> dict[int, bool]:
     strings = doc.vocab.strings
     suffixes = _noun_suffixes(lex)
     out: dict[int, bool] = {}
-    cols = doc.to_array([POS, TAG, ORTH, LOWER, LEMMA]).tolist()
-    for i, (pos, tag, orth, lower, lemma) in enumerate(cols):
+    view = token_view(doc)
+    for i, (pos, tag) in enumerate(zip(view.pos_id, view.tag_id, strict=True)):
         if pos not in _HEAD_POS and tag not in _HEAD_TAG_IDS:
             continue
-        lemma_low = strings[lemma].lower()
-        ends = not _cannot_end_noun(strings[orth], lemma_low, strings[lower], suffixes)
+        lemma_low = view.lemma[i]
+        ends = not _cannot_end_noun(strings[view.orth_id[i]], lemma_low, view.lower[i], suffixes)
         if ends or lemma_low in lex.joint_heads:
             out[i] = ends
     return out
