@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import DEP, HEAD, IS_SPACE, LEMMA, LIKE_NUM, LOWER, ORTH, POS, TAG
+from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, LEMMA, LENGTH, LIKE_NUM, LOWER, ORTH, POS, TAG
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.strings import StringStore
 from spacy.tokens import Doc
@@ -46,6 +46,8 @@ class TokenView:
     lower_id: list[int]  # Token.lower
     lemma_id: list[int]  # Token.lemma
     head: list[int]  # Token.head.i
+    idx: list[int]  # Token.idx
+    length: list[int]  # len(Token)
     is_space: list[int]  # Token.is_space (0 or 1)
     like_num: list[int]  # Token.like_num (0 or 1)
 
@@ -55,8 +57,8 @@ def token_view(doc: Doc) -> TokenView:
     view = doc.user_data.get(VIEW_KEY)
     if isinstance(view, TokenView):
         return view
-    table = doc.to_array([LOWER, LEMMA, POS, DEP, TAG, ORTH, HEAD, IS_SPACE, LIKE_NUM])
-    lowers, lemmas, pos, deps, tags, orths, _, space, number = table.T.tolist()
+    table = doc.to_array([LOWER, LEMMA, POS, DEP, TAG, ORTH, HEAD, IS_SPACE, LIKE_NUM, IDX, LENGTH])
+    lowers, lemmas, pos, deps, tags, orths, _, space, number, starts, lengths = table.T.tolist()
     heads = (np.arange(len(table)) + table[:, 6].view(np.int64)).tolist()  # offsets -> index
     store = doc.vocab.strings
     view = TokenView(
@@ -71,6 +73,8 @@ def token_view(doc: Doc) -> TokenView:
         lower_id=lowers,
         lemma_id=lemmas,
         head=heads,
+        idx=starts,
+        length=lengths,
         is_space=space,
         like_num=number,
     )

@@ -195,12 +195,15 @@ def _lookup(reg: Registry, text: str) -> tuple[Entry | None, tuple[Leader, ...]]
 def _candidates(doc: Doc, res: _Resolver) -> list[_Cand]:
     reg = res.registry
     cands: list[_Cand] = []
-    for _, s, e in res.matcher(doc):
-        span = doc[s:e]
-        entry, leaders = _lookup(reg, _norm(span.text))
-        if entry is not None or leaders:
-            cands.append(_Cand(span.start_char, span.end_char, s, e, entry, leaders))
+    # a match's offsets and text from the token view and the doc's text (as Span's own
+    # start_char, end_char and text are), without making a Span for each match
+    view = token_view(doc)
     text = annotated_text(doc)
+    for _, s, e in res.matcher(doc):
+        start, end = view.idx[s], view.idx[e - 1] + view.length[e - 1]
+        entry, leaders = _lookup(reg, _norm(text[start:end]))
+        if entry is not None or leaders:
+            cands.append(_Cand(start, end, s, e, entry, leaders))
     if not any(dash in text for dash in DASHES):
         return cands  # the forms below all touch a dash: "Sino-", "U.S.-Japan"
     for tok in doc:
