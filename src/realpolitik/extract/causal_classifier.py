@@ -60,6 +60,7 @@ _TRANS = str.maketrans(
         "\u00a0": " ",
     }
 )
+_TRANS_CHARS = tuple(chr(code) for code in _TRANS)
 _NT = re.compile(r"(\w)(n't)\b")
 _CLITIC = re.compile(r"(\w)'(s|re|ve|ll|d|m)\b")
 _TOKEN = re.compile(r"n't|'(?:s|re|ve|ll|d|m)\b|\w+(?:[.\-]\w+)*|[^\w\s]")
@@ -96,9 +97,15 @@ _MARKER_DEPS = frozenset({"mark", "aux", "advmod"})
 
 def normalise_tokens(text: str) -> list[str]:
     """Lower-cased tokens, the same for pre-tokenised and ordinary text; digits -> 0."""
-    t = text.translate(_TRANS).lower()
-    t = _NT.sub(r"\1 \2", t)
-    t = _CLITIC.sub(r"\1 '\2", t)
+    # Each step only where it can change something (most sentences have no curly quote,
+    # dash, "n't" or apostrophe; the scans for them are much cheaper than the steps).
+    if any(ch in text for ch in _TRANS_CHARS):
+        text = text.translate(_TRANS)
+    t = text.lower()
+    if "n't" in t:
+        t = _NT.sub(r"\1 \2", t)
+    if "'" in t:
+        t = _CLITIC.sub(r"\1 '\2", t)
     # Digits -> 0 over the whole text, not token by token: a digit and "0" are both
     # word characters, so the tokens are the same and only their digits change.
     return _TOKEN.findall(_DIGIT.sub("0", t))
@@ -293,7 +300,7 @@ class _NgramTable:
 def _ids(table: dict[str, int], seqs: Sequence[Sequence[str]]) -> IntArray:
     """The ids of the items of ``seqs`` end to end, -1 for an item not in ``table``."""
     flat = list(chain.from_iterable(seqs))
-    return np.array(list(map(table.get, flat, repeat(-1, len(flat)))), dtype=np.int64)
+    return np.fromiter(map(table.get, flat, repeat(-1)), dtype=np.int64, count=len(flat))
 
 
 def _lookup(keys: IntArray, values: IntArray, codes: IntArray, rows: IntArray) -> Hits:
