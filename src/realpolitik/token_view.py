@@ -15,9 +15,23 @@ the extractors do, that the Doc is not changed after parsing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
-from spacy.attrs import DEP, HEAD, IDX, IS_SPACE, LEMMA, LENGTH, LIKE_NUM, LOWER, ORTH, POS, TAG
+from spacy.attrs import (
+    DEP,
+    HEAD,
+    IDX,
+    IS_SPACE,
+    LEMMA,
+    LENGTH,
+    LIKE_NUM,
+    LOWER,
+    ORTH,
+    POS,
+    SENT_START,
+    TAG,
+)
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.strings import StringStore
 from spacy.tokens import Doc
@@ -48,6 +62,28 @@ class TokenView:
     head: list[int]  # Token.head.i
     idx: list[int]  # Token.idx
     length: list[int]  # len(Token)
+    opens_sentence: list[bool]  # Token.sent_start == 1
+
+    @cached_property
+    def sentences(self) -> tuple[list[int], list[int]]:
+        """Each token's sentence bounds, ``(Token.sent.start, Token.sent.end)`` as lists,
+        found as spaCy does (back to the last token that opens a sentence, forward to
+        the next), once for all tokens; ``Token.sent`` makes a Span and scans at each call."""
+        n = len(self.opens_sentence)
+        starts: list[int] = []
+        start = 0
+        for i, opens in enumerate(self.opens_sentence):
+            if opens:
+                start = i
+            starts.append(start)
+        ends: list[int] = [n] * n
+        end = n
+        for i in range(n - 1, -1, -1):
+            ends[i] = end
+            if self.opens_sentence[i]:
+                end = i
+        return starts, ends
+
     is_space: list[int]  # Token.is_space (0 or 1)
     like_num: list[int]  # Token.like_num (0 or 1)
 
@@ -57,8 +93,11 @@ def token_view(doc: Doc) -> TokenView:
     view = doc.user_data.get(VIEW_KEY)
     if isinstance(view, TokenView):
         return view
-    table = doc.to_array([LOWER, LEMMA, POS, DEP, TAG, ORTH, HEAD, IS_SPACE, LIKE_NUM, IDX, LENGTH])
-    lowers, lemmas, pos, deps, tags, orths, _, space, number, starts, lengths = table.T.tolist()
+    table = doc.to_array(
+        [LOWER, LEMMA, POS, DEP, TAG, ORTH, HEAD, IS_SPACE, LIKE_NUM, IDX, LENGTH, SENT_START]
+    )
+    columns = table.T.tolist()
+    lowers, lemmas, pos, deps, tags, orths, _, space, number, starts, lengths, opens = columns
     heads = (np.arange(len(table)) + table[:, 6].view(np.int64)).tolist()  # offsets -> index
     store = doc.vocab.strings
     view = TokenView(
@@ -75,6 +114,7 @@ def token_view(doc: Doc) -> TokenView:
         head=heads,
         idx=starts,
         length=lengths,
+        opens_sentence=[flag == 1 for flag in opens],
         is_space=space,
         like_num=number,
     )

@@ -161,7 +161,14 @@ def _locations(doc: Doc, mentions: Sequence[Mention]) -> list[tuple[Span, Mentio
 
 def _is_title_case_name(tok: Token, lex: RelationLexicon) -> bool:
     """A relation word inside a proper name ("the Trans-Pacific Partnership")."""
-    return tok.ent_type_ in _SKIP_ENTS and tok.text[:1].isupper() and tok.i != tok.sent.start
+    return tok.ent_type_ in _SKIP_ENTS and tok.text[:1].isupper() and tok.i != _sent_bounds(tok)[0]
+
+
+def _sent_bounds(tok: Token) -> tuple[int, int]:
+    """``(tok.sent.start, tok.sent.end)`` from the doc's token view: ``Token.sent`` makes
+    a Span and scans the doc at each call."""
+    starts, ends = token_view(tok.doc).sentences
+    return starts[tok.i], ends[tok.i]
 
 
 #: lexicon id -> (the lexicon, every suffix of every relation noun phrase)
@@ -311,11 +318,12 @@ def _left_tokens(trig: _Trigger, by_tok: dict[int, list[Mention]]) -> list[Token
     """Tokens of the noun phrase before the head: its left subtree, plus a leftward
     scan over actor-ish material ("Moscow - Tokyo relations" parsed apart)."""
     head = trig.head
-    sent = head.sent
+    doc = head.doc
+    sent_start = _sent_bounds(head)[0]
     toks = [t for c in head.lefts if c.dep_ not in _SUBJ_DEPS for t in c.subtree]
     i = trig.first.i - 1
-    while i >= sent.start:
-        t = sent.doc[i]
+    while i >= sent_start:
+        t = doc[i]
         if t.i in by_tok:
             toks.append(t)
             i -= 1
@@ -372,7 +380,8 @@ def _list_before(tok: Token, by_tok: dict[int, list[Mention]]) -> list[str]:
     doc = tok.doc
     i = tok.left_edge.i - 1
     toks: list[Token] = []
-    while i >= tok.sent.start:
+    sent_start = _sent_bounds(tok)[0]
+    while i >= sent_start:
         t = doc[i]
         if t.i in by_tok:
             toks.append(t)
@@ -495,9 +504,10 @@ class _Extractor:
         if own and not partners:
             # "Greece's ally France": an actor right after the head
             nxt = head.i + 1
-            if nxt < head.sent.end and head.doc[nxt].lower_ == "the":
+            sent_end = _sent_bounds(head)[1]
+            if nxt < sent_end and head.doc[nxt].lower_ == "the":
                 nxt += 1
-            if nxt < head.sent.end and nxt in by_tok and head.doc[nxt].pos_ == "PROPN":
+            if nxt < sent_end and nxt in by_tok and head.doc[nxt].pos_ == "PROPN":
                 partners = _actors_in([head.doc[nxt]], by_tok)
         verb = _clause_head(head)
         if head.dep_ in {"dobj", "attr", "oprd", "nsubj", "nsubjpass", "pobj", "conj"} or (
@@ -584,7 +594,7 @@ class _Extractor:
         toks = self._modifiers.get(trig.head.i)
         if toks is None:
             toks = [t for t in _left_tokens(trig, self.by_tok)]
-            toks += [t for t in trig.head.sent.doc[trig.first.i : trig.head.i]]
+            toks += [t for t in trig.head.doc[trig.first.i : trig.head.i]]
             if trig.head.lemma_.lower() in _RELIANCE:
                 toks += [t for c in trig.head.children if c.dep_ == "prep" for t in c.subtree]
             # conjoined modifiers of a conjoined head: "political and economic ties"
@@ -720,9 +730,9 @@ class _Extractor:
             return " ".join(t.text for t in left)
         words = {t.lower_ for t in self.modifiers(trig)}
         if words & _TERRITORIAL or head.lower_ in {"claim", "claims"}:
-            sent = head.sent
+            start, end = _sent_bounds(head)
             for span, m in self.locations:
-                if sent.start <= span.start < sent.end:
+                if start <= span.start < end:
                     return m.text
         return None
 
@@ -768,12 +778,14 @@ class _Extractor:
                 return None
         return factor
 
-    def _trend_cues(self, sent: Span) -> list[tuple[str, Span | None]]:
-        """Every trend cue match in ``sent`` (kind, span), in lexicon then text order;
-        the same for each trigger of the sentence, so found once per sentence."""
-        key = (sent.start, sent.end)
+    def _trend_cues(self, start: int, end: int) -> list[tuple[str, Span | None]]:
+        """Every trend cue match in the sentence of tokens ``start`` to ``end`` (kind,
+        span), in lexicon then text order; the same for each trigger of the sentence,
+        so found once per sentence."""
+        key = (start, end)
         found = self._trend_cache.get(key)
         if found is None:
+            sent = self.doc[start:end]
             text = span_text(sent).lower()
             found = [
                 (kind, sent.char_span(m.start(), m.end(), alignment_mode="expand"))
@@ -789,9 +801,8 @@ class _Extractor:
         head = trig.head
         clause = _clause_head(head)
         scope = {t.i for t in clause.subtree} | {t.i for t in head.subtree}
-        sent = head.sent
         best: tuple[int, str] | None = None
-        for kind, span in self._trend_cues(sent):
+        for kind, span in self._trend_cues(*_sent_bounds(head)):
             if span is None or span[0].i not in scope:
                 continue
             if self._blocked(span):
@@ -812,7 +823,7 @@ class _Extractor:
 
     def _blocked(self, span: Span) -> bool:
         doc = self.doc
-        start = max(span.sent.start, span.start - 3)
+        start = max(_sent_bounds(span[0])[0], span.start - 3)
         for t in doc[start : span.start]:
             if t.lower_ in self.lex.blockers or t.lemma_.lower() in self.lex.blockers:
                 return True
