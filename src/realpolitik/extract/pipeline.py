@@ -157,21 +157,11 @@ def _extract_sentences(
     # Extractors index spaCy's sentences; facts index the whole text given (one of
     # our sentences, which spaCy may split further).
     events = [
-        [
-            replace(
-                e, start=e.start + e.sentence_start, end=e.end + e.sentence_start, sentence_start=0
-            )
-            for e in code_events(doc, found, doc_date=date or doc_date)
-        ]
+        [_event_to_doc(e) for e in code_events(doc, found, doc_date=date or doc_date)]
         for doc, found, date in zip(docs, mentions, dates, strict=True)
     ]
     relations = [
-        [
-            replace(
-                r, start=r.start + r.sentence_start, end=r.end + r.sentence_start, sentence_start=0
-            )
-            for r in extract_relations(doc, found, date=date or doc_date)
-        ]
+        [_relation_to_doc(r) for r in extract_relations(doc, found, date=date or doc_date)]
         for doc, found, date in zip(docs, mentions, dates, strict=True)
     ]
     perspectives = [
@@ -204,9 +194,32 @@ def _first_date(doc: Doc, doc_date: str | None) -> str | None:
     return dates[0][2] if dates else None
 
 
+# The records are frozen, so one that already indexes the doc text (its spaCy sentence
+# starts the doc: most of our sentences are one spaCy sentence) is kept as it is, not
+# copied by ``dataclasses.replace`` (slow) with the same values.
+
+
+def _event_to_doc(record: Event) -> Event:
+    """Events index their spaCy sentence; make them index the doc text."""
+    shift = record.sentence_start
+    if not shift:
+        return record
+    return replace(record, start=record.start + shift, end=record.end + shift, sentence_start=0)
+
+
+def _relation_to_doc(record: Relation) -> Relation:
+    """Relations index their spaCy sentence; make them index the doc text."""
+    shift = record.sentence_start
+    if not shift:
+        return record
+    return replace(record, start=record.start + shift, end=record.end + shift, sentence_start=0)
+
+
 def _perspective_to_doc(record: Perspective) -> Perspective:
     """Perspectives index their spaCy sentence; make them index the doc text."""
     shift = record.sent_start
+    if not shift:
+        return record
     return replace(
         record,
         cue_start=record.cue_start + shift,
@@ -220,6 +233,8 @@ def _perspective_to_doc(record: Perspective) -> Perspective:
 def _claim_to_doc(record: CausalClaim) -> CausalClaim:
     """Claims index their spaCy sentence; make them index the doc text."""
     shift = record.sent_start
+    if not shift:
+        return record
     return replace(
         record,
         cause_start=record.cause_start + shift,
