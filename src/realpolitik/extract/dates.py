@@ -117,7 +117,7 @@ def parse_doc_date(text: str, meta_date: str | None = None) -> str | None:
         for m in rx.finditer(head):
             if not m["y"]:
                 continue
-            y, mo, d = int(m["y"]), MONTHS[m["mon"].lower().rstrip(".")], int(m["d"])
+            y, mo, d = int(m["y"]), MONTHS[m["mon"].casefold().rstrip(".")], int(m["d"])
             if _valid(y, mo, d) and (best is None or m.start() < best[0]):
                 best = (m.start(), f"{y:04d}-{mo:02d}-{d:02d}")
     return best[1] if best else None
@@ -163,12 +163,12 @@ def _find_dates(text: str, doc_date: str | None) -> list[tuple[int, int, str]]:
             add(m.start(), m.end(), m.group(0))
     for rx in (_MDY, _DMY) if digit and month else ():
         for m in rx.finditer(text):
-            mo = MONTHS[m["mon"].lower().rstrip(".")]
+            mo = MONTHS[m["mon"].casefold().rstrip(".")]
             d = int(m["d"])
             y = int(m["y"]) if m["y"] else (ref.year if ref else None)
             if y is None or not _valid(y, mo, d):
                 continue
-            if rx is _MDY and m["mon"].lower() == "may" and not m["y"] and not m.group(0)[3:4]:
+            if rx is _MDY and m["mon"].casefold() == "may" and not m["y"] and not m.group(0)[3:4]:
                 continue
             add(m.start("mon") if rx is _MDY else m.start(), m.end(), f"{y:04d}-{mo:02d}-{d:02d}")
     month_years: list[re.Match[str]] = []
@@ -176,20 +176,20 @@ def _find_dates(text: str, doc_date: str | None) -> list[tuple[int, int, str]]:
         month_years = [*(_MY2.finditer(text) if digit else ()), *_MY.finditer(text)]
     for m in month_years:
         mon = m["mon"]
-        if mon.lower() == "may" and not m["y"]:
+        if mon.casefold() == "may" and not m["y"]:
             continue  # the modal verb
-        mo = MONTHS[mon.lower().rstrip(".")]
+        mo = MONTHS[mon.casefold().rstrip(".")]
         y = int(m["y"]) if m["y"] else (ref.year if ref else None)
         if y is None:
             continue
         add(m.start("mon"), m.end(), f"{y:04d}-{mo:02d}")
     for m in _YEAR.finditer(text) if digit else ():
         add(m.start(), m.end(), m["y"])
-    if ref is not None and any(word in text.lower() for word in _REL_WORDS):
+    if ref is not None and any(word in text.casefold() for word in _REL_WORDS):
         for m in _REL.finditer(text):
             iso: str | None = None
             if m["which"]:
-                which, unit = m["which"].lower(), m["unit"].lower()
+                which, unit = m["which"].casefold(), m["unit"].casefold()
                 step = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1}[which]
                 if unit == "year":
                     iso = f"{ref.year + step:04d}"
@@ -199,17 +199,17 @@ def _find_dates(text: str, doc_date: str | None) -> list[tuple[int, int, str]]:
                 else:
                     iso = (ref + timedelta(weeks=step)).isoformat()
             elif m["day"]:
-                step = {"yesterday": -1, "today": 0, "tomorrow": 1}[m["day"].lower()]
+                step = {"yesterday": -1, "today": 0, "tomorrow": 1}[m["day"].casefold()]
                 iso = (ref + timedelta(days=step)).isoformat()
             elif m["n"]:
-                n = _NUMS.get(m["n"].lower()) or int(m["n"])
-                if m["unit2"].lower().startswith("year"):
+                n = _NUMS.get(m["n"].casefold()) or int(m["n"])
+                if m["unit2"].casefold().startswith("year"):
                     iso = f"{ref.year - n:04d}"
                 else:
                     y, mo = _shift_month(ref, -n)
                     iso = f"{y:04d}-{mo:02d}"
             elif m["weekday"]:
-                wd = WEEKDAYS.index(m["weekday"].lower())
+                wd = WEEKDAYS.index(m["weekday"].casefold())
                 back = (ref.weekday() - wd) % 7 or 7
                 iso = (ref - timedelta(days=back)).isoformat()
             if iso:
