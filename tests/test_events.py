@@ -156,8 +156,10 @@ def test_sentence_dates() -> None:
     assert sentence_dates("since the end of World War II", "2017-01-01") == []
     assert sentence_dates("Talks may resume soon.", "2017-01-01") == []
     assert sentence_dates("On Mar. 25 they met.", None) == []  # no year known
-    # case-insensitive matching folds Unicode ("ſ" is an "s"): the look-ups fold alike
-    assert sentence_dates("They met last ſunday.", "2026-03-11") == [(9, 20, "2026-03-08")]
+    # case-insensitive matching folds Unicode ("ſ" is an "s", "ı" an "i"): such a
+    # match is no date, and no error
+    assert sentence_dates("They met last ſunday or frıday.", "2026-03-11") == []
+    assert sentence_dates("They met last\u00a0Sunday.", "2026-03-11") == [(9, 20, "2026-03-08")]
 
 
 def test_parse_doc_date() -> None:

@@ -63,6 +63,8 @@ class TokenView:
     idx: list[int]  # Token.idx
     length: list[int]  # len(Token)
     opens_sentence: list[bool]  # Token.sent_start == 1
+    is_space: list[int]  # Token.is_space (0 or 1)
+    like_num: list[int]  # Token.like_num (0 or 1)
 
     @cached_property
     def sentences(self) -> tuple[list[int], list[int]]:
@@ -83,9 +85,6 @@ class TokenView:
             if self.opens_sentence[i]:
                 end = i
         return starts, ends
-
-    is_space: list[int]  # Token.is_space (0 or 1)
-    like_num: list[int]  # Token.like_num (0 or 1)
 
 
 def token_view(doc: Doc) -> TokenView:

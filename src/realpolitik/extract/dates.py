@@ -67,11 +67,13 @@ _REL = re.compile(
     r"saturday|sunday)\b",
     re.IGNORECASE,
 )
+#: The groups of _REL that hold its words (not the spaces between them).
+_REL_GROUPS = ("which", "unit", "day", "n", "unit2", "weekday")
 _NUMS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 # Cheap tests that tell which patterns can match at all (most sentences give no date):
 # every pattern but _MY and _REL needs a digit; every _MON match starts with one of
 # these (case-sensitive, as _MON is); every _REL match contains one of these words
-# once lower-cased (none of their letters has another case-insensitive match in `re`).
+# once lower-cased (a match that is not ASCII is skipped: see _find_dates).
 _ANY_DIGIT = re.compile(r"\d")
 _MONTH_STARTS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _REL_WORDS = ("year", "month", "week", "day", "tomorrow")
@@ -117,7 +119,7 @@ def parse_doc_date(text: str, meta_date: str | None = None) -> str | None:
         for m in rx.finditer(head):
             if not m["y"]:
                 continue
-            y, mo, d = int(m["y"]), MONTHS[m["mon"].casefold().rstrip(".")], int(m["d"])
+            y, mo, d = int(m["y"]), MONTHS[m["mon"].lower().rstrip(".")], int(m["d"])
             if _valid(y, mo, d) and (best is None or m.start() < best[0]):
                 best = (m.start(), f"{y:04d}-{mo:02d}-{d:02d}")
     return best[1] if best else None
@@ -163,12 +165,12 @@ def _find_dates(text: str, doc_date: str | None) -> list[tuple[int, int, str]]:
             add(m.start(), m.end(), m.group(0))
     for rx in (_MDY, _DMY) if digit and month else ():
         for m in rx.finditer(text):
-            mo = MONTHS[m["mon"].casefold().rstrip(".")]
+            mo = MONTHS[m["mon"].lower().rstrip(".")]
             d = int(m["d"])
             y = int(m["y"]) if m["y"] else (ref.year if ref else None)
             if y is None or not _valid(y, mo, d):
                 continue
-            if rx is _MDY and m["mon"].casefold() == "may" and not m["y"] and not m.group(0)[3:4]:
+            if rx is _MDY and m["mon"].lower() == "may" and not m["y"] and not m.group(0)[3:4]:
                 continue
             add(m.start("mon") if rx is _MDY else m.start(), m.end(), f"{y:04d}-{mo:02d}-{d:02d}")
     month_years: list[re.Match[str]] = []
@@ -176,20 +178,24 @@ def _find_dates(text: str, doc_date: str | None) -> list[tuple[int, int, str]]:
         month_years = [*(_MY2.finditer(text) if digit else ()), *_MY.finditer(text)]
     for m in month_years:
         mon = m["mon"]
-        if mon.casefold() == "may" and not m["y"]:
+        if mon.lower() == "may" and not m["y"]:
             continue  # the modal verb
-        mo = MONTHS[mon.casefold().rstrip(".")]
+        mo = MONTHS[mon.lower().rstrip(".")]
         y = int(m["y"]) if m["y"] else (ref.year if ref else None)
         if y is None:
             continue
         add(m.start("mon"), m.end(), f"{y:04d}-{mo:02d}")
     for m in _YEAR.finditer(text) if digit else ():
         add(m.start(), m.end(), m["y"])
-    if ref is not None and any(word in text.casefold() for word in _REL_WORDS):
+    if ref is not None and any(word in text.lower() for word in _REL_WORDS):
         for m in _REL.finditer(text):
+            if not all(m[g].isascii() for g in _REL_GROUPS if m[g]):
+                # its words are ASCII: a match through Unicode case folding ("ſunday",
+                # "frıday") names nothing the tables below know
+                continue
             iso: str | None = None
             if m["which"]:
-                which, unit = m["which"].casefold(), m["unit"].casefold()
+                which, unit = m["which"].lower(), m["unit"].lower()
                 step = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1}[which]
                 if unit == "year":
                     iso = f"{ref.year + step:04d}"
@@ -199,17 +205,17 @@ def _find_dates(text: str, doc_date: str | None) -> list[tuple[int, int, str]]:
                 else:
                     iso = (ref + timedelta(weeks=step)).isoformat()
             elif m["day"]:
-                step = {"yesterday": -1, "today": 0, "tomorrow": 1}[m["day"].casefold()]
+                step = {"yesterday": -1, "today": 0, "tomorrow": 1}[m["day"].lower()]
                 iso = (ref + timedelta(days=step)).isoformat()
             elif m["n"]:
-                n = _NUMS.get(m["n"].casefold()) or int(m["n"])
-                if m["unit2"].casefold().startswith("year"):
+                n = _NUMS.get(m["n"].lower()) or int(m["n"])
+                if m["unit2"].lower().startswith("year"):
                     iso = f"{ref.year - n:04d}"
                 else:
                     y, mo = _shift_month(ref, -n)
                     iso = f"{y:04d}-{mo:02d}"
             elif m["weekday"]:
-                wd = WEEKDAYS.index(m["weekday"].casefold())
+                wd = WEEKDAYS.index(m["weekday"].lower())
                 back = (ref.weekday() - wd) % 7 or 7
                 iso = (ref - timedelta(days=back)).isoformat()
             if iso:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from spacy.tokens import Doc
 
@@ -157,11 +158,11 @@ def _extract_sentences(
     # Extractors index spaCy's sentences; facts index the whole text given (one of
     # our sentences, which spaCy may split further).
     events = [
-        [_event_to_doc(e) for e in code_events(doc, found, doc_date=date or doc_date)]
+        [_located_to_doc(e) for e in code_events(doc, found, doc_date=date or doc_date)]
         for doc, found, date in zip(docs, mentions, dates, strict=True)
     ]
     relations = [
-        [_relation_to_doc(r) for r in extract_relations(doc, found, date=date or doc_date)]
+        [_located_to_doc(r) for r in extract_relations(doc, found, date=date or doc_date)]
         for doc, found, date in zip(docs, mentions, dates, strict=True)
     ]
     perspectives = [
@@ -199,16 +200,11 @@ def _first_date(doc: Doc, doc_date: str | None) -> str | None:
 # copied by ``dataclasses.replace`` (slow) with the same values.
 
 
-def _event_to_doc(record: Event) -> Event:
-    """Events index their spaCy sentence; make them index the doc text."""
-    shift = record.sentence_start
-    if not shift:
-        return record
-    return replace(record, start=record.start + shift, end=record.end + shift, sentence_start=0)
+_Located = TypeVar("_Located", Event, Relation)
 
 
-def _relation_to_doc(record: Relation) -> Relation:
-    """Relations index their spaCy sentence; make them index the doc text."""
+def _located_to_doc(record: _Located) -> _Located:
+    """Events and relations index their spaCy sentence; make them index the doc text."""
     shift = record.sentence_start
     if not shift:
         return record
