@@ -74,6 +74,7 @@ from realpolitik.extract.causal_encoder import (  # noqa: E402
     DELTA_VERSION,
     MAX_LENGTH,
     MODEL_FILE,
+    QUANTIZE_MODES,
     TARGETS,
     CausalEncoder,
     load_base,
@@ -639,8 +640,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     ap.add_argument(
         "--quantize",
-        action="store_true",
-        help="ship int8 dynamic quantisation; out-of-fold scores are the quantised model's",
+        nargs="?",
+        const=QUANTIZE,
+        default=None,
+        choices=[m for m in QUANTIZE_MODES if m],
+        help=f"ship the model quantised (alone: {QUANTIZE}; int8-row: activations per "
+        "token, batch-independent); out-of-fold scores are the quantised model's",
     )
     ap.add_argument("--bench", type=Path, default=DEFAULT_BENCH)
     ap.add_argument(
@@ -694,8 +699,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument(
         "--folds",
         default=None,
-        help="train only these folds (comma-separated, from 0) and stop: to run folds in "
-        "parallel processes sharing --cache",
+        help="train only these folds (comma-separated, from 0; 'final': the final model) "
+        "and stop: to run folds in parallel processes sharing --cache",
     )
     ap.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
     ap.add_argument("--no-cache", action="store_true")
@@ -712,7 +717,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     x_tr, x_te = [texts[i] for i in tr], [texts[i] for i in te]
     y_tr, y_te = y[tr], y[te]
 
-    quantize = QUANTIZE if args.quantize else None
+    quantize: str | None = args.quantize
     if args.sweep:
         grid = SWEEP if args.layers == BASE_LAYERS else SWEEP_SMALL
         grid = [replace(c, layers=args.layers) for c in grid]
@@ -766,7 +771,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             cache.put(key, p)
         return unlabelled, p
 
-    only = None if args.folds is None else {int(f) for f in args.folds.split(",")}
+    folds_arg = [] if args.folds is None else args.folds.split(",")
+    only = None if args.folds is None else {int(f) for f in folds_arg if f != "final"}
 
     def tags_of(rows: IntArray) -> list[IntArray] | None:
         """Character tags of the training part's sentences ``rows`` (indices into the
@@ -774,6 +780,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         if cfg.span_weight <= 0:
             return None
         return [char_tags(raw_tr[i], x_tr[i], spans.get(ids_tr[i], [])) for i in rows]
+
+    final_key = f"final_{cfg.key()}"
+
+    def train_final() -> dict[str, npt.NDArray[Any]]:
+        """The final model's delta, trained on the whole training part (cached)."""
+        delta = cache.get_arrays(final_key)
+        if delta is None:
+            print(f"\nfinal model: train {len(tr)}", flush=True)
+            model, _ = train(
+                x_tr, y_tr, cfg, SEED, None, tags=tags_of(np.arange(len(tr))), soft=taught("final")
+            )
+            delta = model.delta()
+            del model
+            cache.put_arrays(final_key, delta)
+        return delta
 
     # -- LR: out-of-fold on the training part, shipped weights on the held-out part
     t0 = time.time()
@@ -829,6 +850,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             cache.put(qkey, q)
         oof[fold] = q
     if only is not None:
+        if "final" in folds_arg:
+            train_final()
         return 0  # the other folds are other processes' work
     thr_enc = best_f1(y_tr, oof)[1]
     if quantize is not None:
@@ -893,16 +916,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lr_te_text = clf.predict_proba(raw_te)
 
     # -- final encoder on all 2,460 (its delta is cached: weights only)
-    final_key = f"final_{cfg.key()}"
-    delta = cache.get_arrays(final_key)
-    if delta is None:
-        print(f"\nfinal model: train {len(tr)}", flush=True)
-        model, _ = train(
-            x_tr, y_tr, cfg, SEED, None, tags=tags_of(np.arange(len(tr))), soft=taught("final")
-        )
-        delta = model.delta()
-        del model
-        cache.put_arrays(final_key, delta)
+    delta = train_final()
 
     meta: dict[str, Any] = {
         "delta_version": DELTA_VERSION,

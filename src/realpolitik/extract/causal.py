@@ -845,7 +845,15 @@ def _encoder() -> Any | None:
     weights = resources.files("realpolitik.extract").joinpath("data", causal_encoder.MODEL_FILE)
     if not weights.is_file():
         return None
-    return causal_encoder.load_encoder()
+    encoder = causal_encoder.load_encoder()
+    if encoder is not None:
+        import torch
+
+        # One thread: the build parallelises over documents (worker processes), and
+        # torch's own threads then fight spaCy and each other (measured: the encoder
+        # ran 5x slower on 2 threads than on 1 beside a second busy process).
+        torch.set_num_threads(1)
+    return encoder
 
 
 def encoder_available() -> bool:

@@ -11,8 +11,9 @@ downloaded). Only a small delta ships in this package, ``data/causal_encoder.npz
 * a logistic head on the mask-averaged last hidden states (the pooling the
   sentence-transformers model uses, before its normalisation);
 * in ``meta`` (delta version 2): ``layers``, how many of the base model's six layers
-  are kept (a model cut to its first layers runs faster), and ``quantize``, ``None`` or
-  ``"int8-dynamic"`` (the linears quantised to int8 at load, after the delta is added);
+  are kept (a model cut to its first layers runs faster), and ``quantize``, ``None``,
+  ``"int8-dynamic"`` or ``"int8-row"`` (the linears quantised to int8 at load, after the
+  delta is added; see ``QUANTIZE_MODES``);
 * in ``meta``: the decision threshold, and how to combine the encoder's probability
   with the logistic-regression (``causal_classifier``) one (:meth:`CausalEncoder.combine`)
   and the recommended interval of that probability inside which to ask the encoder
@@ -61,9 +62,12 @@ DELTA_VERSION = 2
 READ_VERSIONS = (1, 2)
 #: The number of layers of the base model.
 BASE_LAYERS = 6
-#: ``meta["quantize"]`` values: ``None`` (fp32) or int8 dynamic quantisation of every
-#: ``nn.Linear`` (weights per output channel, activations per batch at run time).
-QUANTIZE_MODES = (None, "int8-dynamic")
+#: ``meta["quantize"]`` values: ``None`` (fp32); ``"int8-dynamic"``, torch's dynamic
+#: quantisation of every ``nn.Linear`` (weights per output channel, activations per batch
+#: at run time: a sentence's probability depends on its batch); ``"int8-row"``, every
+#: ``nn.Linear`` in int8 with activations quantised per token (``int8_linear``: the same
+#: result whatever the batch).
+QUANTIZE_MODES = (None, "int8-dynamic", "int8-row")
 #: Sentences are cut to this many word pieces (CNC sentences: 99% are under 92).
 MAX_LENGTH = 128
 #: The linears of each BERT layer that carry a low-rank update (suffixes of module names).
@@ -117,10 +121,11 @@ def load_base() -> tuple[Any, Any]:
 
 
 def prepare(model: Any, layers: int = BASE_LAYERS, quantize: str | None = None) -> Any:
-    """``model`` cut to its first ``layers`` layers and, with ``quantize="int8-dynamic"``,
-    its linears quantised to int8 (``torch.ao.quantization.quantize_dynamic``, per-channel
-    weights): the model as it runs. Deltas must be added before (they change the weights
-    that are quantised)."""
+    """``model`` cut to its first ``layers`` layers and its linears quantised as
+    ``quantize`` says (``QUANTIZE_MODES``: ``"int8-dynamic"`` is
+    ``torch.ao.quantization.quantize_dynamic`` with per-channel weights, ``"int8-row"``
+    :func:`realpolitik.extract.int8_linear.quantize_rows`): the model as it runs. Deltas
+    must be added before (they change the weights that are quantised)."""
     if not 1 <= layers <= BASE_LAYERS:
         raise ValueError(f"layers must be 1..{BASE_LAYERS}, not {layers}")
     if quantize not in QUANTIZE_MODES:
@@ -128,8 +133,13 @@ def prepare(model: Any, layers: int = BASE_LAYERS, quantize: str | None = None) 
     if layers < len(model.encoder.layer):
         model.encoder.layer = model.encoder.layer[:layers]
         model.config.num_hidden_layers = layers
+    model.pooler = None  # the [CLS] pooler's output is never read: the head mean-pools
     if quantize is None:
         return model
+    if quantize == "int8-row":
+        from realpolitik.extract.int8_linear import quantize_rows
+
+        return quantize_rows(model.eval())
     import warnings
 
     import torch
