@@ -157,7 +157,9 @@ def main() -> None:
         lexical.append(time.perf_counter() - start)
         words = " OR ".join(f'"{w}"' for w in content_words(question))
         start = time.perf_counter()
-        bare.execute("SELECT rowid FROM t WHERE t MATCH ? ORDER BY rank LIMIT 10", (words,)).fetchall()
+        bare.execute(
+            "SELECT rowid FROM t WHERE t MATCH ? ORDER BY rank LIMIT 10", (words,)
+        ).fetchall()
         raw.append(time.perf_counter() - start)
     print(
         f"ask_lexical_median_ms={_median_ms(lexical):.2f} bare_match_median_ms={_median_ms(raw):.2f} "

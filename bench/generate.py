@@ -82,86 +82,226 @@ _STATES: tuple[Actor, ...] = tuple(
     )
 )
 _ORGS: tuple[str, ...] = (
-    "NATO", "the United Nations", "ASEAN", "the European Union", "the African Union",
-    "the Shanghai Cooperation Organisation", "the G7", "the IAEA", "the World Trade Organization",
+    "NATO",
+    "the United Nations",
+    "ASEAN",
+    "the European Union",
+    "the African Union",
+    "the Shanghai Cooperation Organisation",
+    "the G7",
+    "the IAEA",
+    "the World Trade Organization",
 )
 _ROLES: tuple[str, ...] = (
-    "foreign minister", "defence minister", "prime minister", "president", "trade minister",
-    "chief negotiator", "ambassador", "deputy foreign minister", "national security adviser",
-    "finance minister", "government spokesperson", "senior diplomat",
+    "foreign minister",
+    "defence minister",
+    "prime minister",
+    "president",
+    "trade minister",
+    "chief negotiator",
+    "ambassador",
+    "deputy foreign minister",
+    "national security adviser",
+    "finance minister",
+    "government spokesperson",
+    "senior diplomat",
 )
 _SECTORS: tuple[str, ...] = (
-    "officials", "diplomats", "military officers", "lawmakers", "negotiators", "analysts",
-    "business leaders", "coast guard officers", "energy executives", "defence planners",
+    "officials",
+    "diplomats",
+    "military officers",
+    "lawmakers",
+    "negotiators",
+    "analysts",
+    "business leaders",
+    "coast guard officers",
+    "energy executives",
+    "defence planners",
 )
 
 # --- verbs and objects ----------------------------------------------------------------
 
 _COOPERATION: tuple[str, ...] = (
-    "signed a trade agreement with", "held talks with", "agreed to cooperate with",
-    "expanded energy ties with", "pledged aid to", "hosted a delegation from",
-    "reached a memorandum of understanding with", "resumed dialogue with",
-    "welcomed the proposal of", "conducted joint exercises with", "extended a credit line to",
-    "praised the restraint of", "opened a consulate in", "eased visa rules for",
-    "sought closer security ties with", "offered to mediate between the factions in",
-    "lifted export restrictions on", "renewed a fisheries accord with",
-    "announced a strategic partnership with", "exchanged prisoners with",
+    "signed a trade agreement with",
+    "held talks with",
+    "agreed to cooperate with",
+    "expanded energy ties with",
+    "pledged aid to",
+    "hosted a delegation from",
+    "reached a memorandum of understanding with",
+    "resumed dialogue with",
+    "welcomed the proposal of",
+    "conducted joint exercises with",
+    "extended a credit line to",
+    "praised the restraint of",
+    "opened a consulate in",
+    "eased visa rules for",
+    "sought closer security ties with",
+    "offered to mediate between the factions in",
+    "lifted export restrictions on",
+    "renewed a fisheries accord with",
+    "announced a strategic partnership with",
+    "exchanged prisoners with",
 )
 _CONFLICT: tuple[str, ...] = (
-    "criticised", "imposed tariffs on", "expelled diplomats from", "warned",
-    "accused", "threatened sanctions against", "protested to", "suspended talks with",
-    "condemned", "recalled its ambassador from", "blocked a resolution drafted by",
-    "seized a vessel belonging to", "froze the assets of", "rejected the claims of",
-    "staged naval drills near", "cut gas supplies to", "demanded an apology from",
-    "banned imports from", "restricted overflight rights for", "issued an ultimatum to",
+    "criticised",
+    "imposed tariffs on",
+    "expelled diplomats from",
+    "warned",
+    "accused",
+    "threatened sanctions against",
+    "protested to",
+    "suspended talks with",
+    "condemned",
+    "recalled its ambassador from",
+    "blocked a resolution drafted by",
+    "seized a vessel belonging to",
+    "froze the assets of",
+    "rejected the claims of",
+    "staged naval drills near",
+    "cut gas supplies to",
+    "demanded an apology from",
+    "banned imports from",
+    "restricted overflight rights for",
+    "issued an ultimatum to",
 )
 _TOPICS: tuple[str, ...] = (
-    "fisheries", "rare earths", "naval patrols", "grain exports", "pipeline tariffs",
-    "visa rules", "border trade", "satellite launches", "port access", "missile defense",
-    "the disputed islands", "nuclear enrichment", "cyber intrusions", "refugee flows",
-    "steel quotas", "semiconductor exports", "a hydropower dam", "overflight rights",
-    "the peace treaty", "airspace violations", "liquefied natural gas", "debt relief",
-    "arms sales", "the maritime boundary", "student exchanges", "a rail corridor",
-    "wheat shipments", "sanctions relief", "election interference", "a free trade zone",
-    "Arctic shipping lanes", "undersea cables", "vaccine supplies", "oil prices",
-    "the ceasefire line", "customs procedures", "investment screening", "the naval base",
+    "fisheries",
+    "rare earths",
+    "naval patrols",
+    "grain exports",
+    "pipeline tariffs",
+    "visa rules",
+    "border trade",
+    "satellite launches",
+    "port access",
+    "missile defense",
+    "the disputed islands",
+    "nuclear enrichment",
+    "cyber intrusions",
+    "refugee flows",
+    "steel quotas",
+    "semiconductor exports",
+    "a hydropower dam",
+    "overflight rights",
+    "the peace treaty",
+    "airspace violations",
+    "liquefied natural gas",
+    "debt relief",
+    "arms sales",
+    "the maritime boundary",
+    "student exchanges",
+    "a rail corridor",
+    "wheat shipments",
+    "sanctions relief",
+    "election interference",
+    "a free trade zone",
+    "Arctic shipping lanes",
+    "undersea cables",
+    "vaccine supplies",
+    "oil prices",
+    "the ceasefire line",
+    "customs procedures",
+    "investment screening",
+    "the naval base",
 )
 _REGIONS: tuple[str, ...] = (
-    "the Korean Peninsula", "the South China Sea", "the Black Sea", "the Baltic",
-    "the Arctic", "Central Asia", "the Gulf", "the Horn of Africa", "the Indo-Pacific",
-    "the Taiwan Strait", "the Eastern Mediterranean", "the Caucasus", "the Sahel",
+    "the Korean Peninsula",
+    "the South China Sea",
+    "the Black Sea",
+    "the Baltic",
+    "the Arctic",
+    "Central Asia",
+    "the Gulf",
+    "the Horn of Africa",
+    "the Indo-Pacific",
+    "the Taiwan Strait",
+    "the Eastern Mediterranean",
+    "the Caucasus",
+    "the Sahel",
 )
 _ADVERBS: tuple[str, ...] = (
-    "quietly", "publicly", "abruptly", "once again", "for the first time", "reluctantly",
-    "unexpectedly", "formally", "cautiously", "repeatedly",
+    "quietly",
+    "publicly",
+    "abruptly",
+    "once again",
+    "for the first time",
+    "reluctantly",
+    "unexpectedly",
+    "formally",
+    "cautiously",
+    "repeatedly",
 )
 _MONTHS: tuple[str, ...] = (
-    "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
-_WEEKDAYS: tuple[str, ...] = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_WEEKDAYS: tuple[str, ...] = (
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+)
 _TRENDS: tuple[str, ...] = (
-    "moving in a positive direction", "deteriorating", "at their lowest point in a decade",
-    "stable but cool", "warmer than at any time since the Cold War", "strained",
-    "improving slowly", "frozen",
+    "moving in a positive direction",
+    "deteriorating",
+    "at their lowest point in a decade",
+    "stable but cool",
+    "warmer than at any time since the Cold War",
+    "strained",
+    "improving slowly",
+    "frozen",
 )
 _STANCES: tuple[str, ...] = (
-    "a threat to its security", "a useful counterweight", "an unreliable partner",
-    "an indispensable ally", "a rival for influence", "a source of investment",
-    "an obstacle to a settlement", "a partner of convenience",
+    "a threat to its security",
+    "a useful counterweight",
+    "an unreliable partner",
+    "an indispensable ally",
+    "a rival for influence",
+    "a source of investment",
+    "an obstacle to a settlement",
+    "a partner of convenience",
 )
 _CAUSES: tuple[str, ...] = (
-    "the deployment of missile defense systems", "falling energy prices",
-    "a new round of sanctions", "the modernisation of the navy", "rising food prices",
-    "a change of government", "the expansion of the alliance", "a surge in migration",
-    "the collapse of the arms control regime", "growing trade dependence",
-    "a dispute over fishing rights", "the construction of the pipeline",
+    "the deployment of missile defense systems",
+    "falling energy prices",
+    "a new round of sanctions",
+    "the modernisation of the navy",
+    "rising food prices",
+    "a change of government",
+    "the expansion of the alliance",
+    "a surge in migration",
+    "the collapse of the arms control regime",
+    "growing trade dependence",
+    "a dispute over fishing rights",
+    "the construction of the pipeline",
 )
 _EFFECTS: tuple[str, ...] = (
-    "closer military coordination", "a hardening of positions", "a freeze in talks",
-    "new investment flows", "an arms race", "a rapprochement", "higher defence spending",
-    "a search for new partners", "domestic pressure on the government",
-    "a realignment of the region", "a slowdown in trade", "the resumption of dialogue",
+    "closer military coordination",
+    "a hardening of positions",
+    "a freeze in talks",
+    "new investment flows",
+    "an arms race",
+    "a rapprochement",
+    "higher defence spending",
+    "a search for new partners",
+    "domestic pressure on the government",
+    "a realignment of the region",
+    "a slowdown in trade",
+    "the resumption of dialogue",
 )
 _QUOTES: tuple[str, ...] = (
     "We are ready to deepen our partnership on {topic}",
@@ -176,16 +316,56 @@ _QUOTES: tuple[str, ...] = (
     "Cooperation on {topic} serves both our peoples",
 )
 _OUTLETS: tuple[str, ...] = (
-    "The Meridian Review", "Global Affairs Daily", "The Strait Times Online", "Eurasia Monitor",
-    "Pacific Ledger", "The Northern Courier", "World Desk", "Atlas Policy Forum",
+    "The Meridian Review",
+    "Global Affairs Daily",
+    "The Strait Times Online",
+    "Eurasia Monitor",
+    "Pacific Ledger",
+    "The Northern Courier",
+    "World Desk",
+    "Atlas Policy Forum",
 )
 _FIRST: tuple[str, ...] = (
-    "Anna", "Kenji", "Olga", "David", "Mei", "Rahul", "Sofia", "Tomas", "Aiko", "Pavel",
-    "Laura", "Hyun-woo", "Amara", "Lukas", "Nadia", "Samuel", "Yuki", "Irina", "Carlos", "Leila",
+    "Anna",
+    "Kenji",
+    "Olga",
+    "David",
+    "Mei",
+    "Rahul",
+    "Sofia",
+    "Tomas",
+    "Aiko",
+    "Pavel",
+    "Laura",
+    "Hyun-woo",
+    "Amara",
+    "Lukas",
+    "Nadia",
+    "Samuel",
+    "Yuki",
+    "Irina",
+    "Carlos",
+    "Leila",
 )
 _LAST: tuple[str, ...] = (
-    "Ivanova", "Tanaka", "Morris", "Chen", "Sharma", "Novak", "Kowalski", "Sato", "Petrov",
-    "Garcia", "Kim", "Okafor", "Berg", "Haddad", "Lindqvist", "Moreau", "Yamamoto", "Silva",
+    "Ivanova",
+    "Tanaka",
+    "Morris",
+    "Chen",
+    "Sharma",
+    "Novak",
+    "Kowalski",
+    "Sato",
+    "Petrov",
+    "Garcia",
+    "Kim",
+    "Okafor",
+    "Berg",
+    "Haddad",
+    "Lindqvist",
+    "Moreau",
+    "Yamamoto",
+    "Silva",
 )
 _BOILERPLATE: tuple[str, ...] = (
     "Also read: {title}",
@@ -198,9 +378,14 @@ _BOILERPLATE: tuple[str, ...] = (
     "Related: {title}",
 )
 _OCR_DAMAGE: tuple[tuple[str, str], ...] = (
-    ("gradually", "pradually"), ("relations", "re- lations"), ("government", "govemment"),
-    ("military", "rnilitary"), ("agreement", "agree-\nment"), ("the", "tbe"),
-    ("security", "securiry"), ("minister", "rninister"),
+    ("gradually", "pradually"),
+    ("relations", "re- lations"),
+    ("government", "govemment"),
+    ("military", "rnilitary"),
+    ("agreement", "agree-\nment"),
+    ("the", "tbe"),
+    ("security", "securiry"),
+    ("minister", "rninister"),
 )
 
 
@@ -282,9 +467,18 @@ _TAILS: tuple[str, ...] = (
     ", as {count} {sector} looked on",
 )
 _JUDGEMENTS: tuple[str, ...] = (
-    "a calculated gamble", "long overdue", "a dangerous escalation", "largely symbolic",
-    "a turning point", "a warning shot", "a sign of growing confidence", "a tactical retreat",
-    "an overreaction", "a pragmatic compromise", "a test of the alliance", "a diplomatic coup",
+    "a calculated gamble",
+    "long overdue",
+    "a dangerous escalation",
+    "largely symbolic",
+    "a turning point",
+    "a warning shot",
+    "a sign of growing confidence",
+    "a tactical retreat",
+    "an overreaction",
+    "a pragmatic compromise",
+    "a test of the alliance",
+    "a diplomatic coup",
 )
 _NTH: tuple[str, ...] = ("second", "third", "fourth", "fifth", "latest")
 
@@ -388,7 +582,16 @@ def _context(w: _Writer) -> str:
 
 
 _TEMPLATES: tuple[Callable[[_Writer], str], ...] = (
-    _event, _event, _event, _reported, _quote, _relation, _perspective, _causal, _causal, _context,
+    _event,
+    _event,
+    _event,
+    _reported,
+    _quote,
+    _relation,
+    _perspective,
+    _causal,
+    _causal,
+    _context,
 )
 
 
@@ -509,7 +712,10 @@ def _page(w: _Writer, words: int, recent: deque[str]) -> tuple[str, str]:
     title = _title(w)
     paragraphs = _body(w, words, recent)
     esc = html.escape
-    nav = "".join(f'<li><a href="/{s.lower()}">{s}</a></li>' for s in ("Home", "Regions", "Topics", "Events", "About"))
+    nav = "".join(
+        f'<li><a href="/{s.lower()}">{s}</a></li>'
+        for s in ("Home", "Regions", "Topics", "Events", "About")
+    )
     body = "\n".join(f"<p>{esc(p)}</p>" for p in paragraphs)
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{esc(title)} | {esc(outlet)}</title>
@@ -550,7 +756,9 @@ def _wrap(text: str, width: int) -> str:
 
 
 def _boiler(w: _Writer, outlet: str) -> str:
-    return w.pick(_BOILERPLATE).format(title=_title(w), outlet=outlet, year=w.rng.randint(2000, 2025))
+    return w.pick(_BOILERPLATE).format(
+        title=_title(w), outlet=outlet, year=w.rng.randint(2000, 2025)
+    )
 
 
 _KINDS: tuple[tuple[float, Callable[[_Writer, int, deque[str]], tuple[str, str]]], ...] = (

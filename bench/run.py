@@ -91,9 +91,7 @@ def child_build(corpus_dir: Path, db: Path, workers: int, engine: str) -> dict[s
     from realpolitik.engine.build import run_build
 
     started = time.perf_counter()
-    report = run_build(
-        [corpus_dir], db, workers=workers, engine=engine, console=_quiet_console()
-    )
+    report = run_build([corpus_dir], db, workers=workers, engine=engine, console=_quiet_console())
     seconds = time.perf_counter() - started
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
@@ -122,8 +120,16 @@ def run_child(
     started = time.perf_counter()
     child = subprocess.Popen(
         [
-            sys.executable, "-m", "bench.run", "--child-build", str(corpus_dir), str(db),
-            "--workers", str(workers), "--engine", engine,
+            sys.executable,
+            "-m",
+            "bench.run",
+            "--child-build",
+            str(corpus_dir),
+            str(db),
+            "--workers",
+            str(workers),
+            "--engine",
+            engine,
         ],
         cwd=ROOT,
         stdout=subprocess.PIPE,
@@ -189,7 +195,6 @@ def load_nlp() -> Language:
     return nlp
 
 
-
 def extracted_sentences(db: Path) -> list[str]:
     conn = sqlite3.connect(db)
     try:
@@ -243,7 +248,9 @@ def measure_end_to_end(workdir: Path, n_docs: int, repeat: int) -> float:
         f"({words} words; {report.sentences} sentences stored in all):"
     )
     print(f"    build          {build_t:8.2f} s  {n / build_t:8.0f} sentences/s")
-    print(f"    raw nlp.pipe   {spacy_t:8.2f} s  {n / spacy_t:8.0f} sentences/s  ({words / spacy_t:.0f} words/s)")
+    print(
+        f"    raw nlp.pipe   {spacy_t:8.2f} s  {n / spacy_t:8.0f} sentences/s  ({words / spacy_t:.0f} words/s)"
+    )
     print(f"    ratio build/raw = {ratio:.2f}  (target >= 0.7)")
     if ratio > 1:
         print(
@@ -273,7 +280,9 @@ def measure_memory(workdir: Path, small: int, large: int) -> tuple[Path, Path]:
     ratio = results[large]["peak_rss_mb"] / results[small]["peak_rss_mb"]
     per_doc = (results[large]["seconds"] / large) / (results[small]["seconds"] / small)
     print(f"    peak RSS ratio {large}/{small} = {ratio:.2f}  (target <= 1.2)")
-    print(f"    seconds per document ratio {large}/{small} = {per_doc:.2f}  (1.0 = linear build time)")
+    print(
+        f"    seconds per document ratio {large}/{small} = {per_doc:.2f}  (1.0 = linear build time)"
+    )
     return corpus(workdir, small, seed=7), workdir / f"mem_{small}.db"
 
 
@@ -351,7 +360,9 @@ def measure_rebuild(workdir: Path) -> None:
 def measure_scenario(n_vars: int = 2000, edges_per_var: int = 3, repeat: int = 3) -> None:
     """(f) a scenario on a synthetic causal map of ``n_vars`` variables, each edge cited."""
     if importlib.util.find_spec("realpolitik.model.scenario") is None:
-        print("(f) scenario on a 2,000-variable map: skipped (realpolitik.model.scenario does not exist yet)")
+        print(
+            "(f) scenario on a 2,000-variable map: skipped (realpolitik.model.scenario does not exist yet)"
+        )
         return
     import random
 
@@ -419,17 +430,27 @@ def _timed(call: Callable[[], object]) -> float:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="realpolitik benchmarks")
-    parser.add_argument("--quick", action="store_true", help="the end-to-end ratio on a small corpus")
+    parser.add_argument(
+        "--quick", action="store_true", help="the end-to-end ratio on a small corpus"
+    )
     parser.add_argument("--only", default="abcdef", help="measures to run, e.g. a,e")
     parser.add_argument("--docs", type=int, default=1000, help="(b, c) the smaller corpus")
-    parser.add_argument("--scale", type=int, default=10, help="(b) the larger corpus is this many times larger")
+    parser.add_argument(
+        "--scale", type=int, default=10, help="(b) the larger corpus is this many times larger"
+    )
     parser.add_argument("--e2e-docs", type=int, default=200, help="(a) documents")
     parser.add_argument("--workers-docs", type=int, default=300, help="(d) documents")
-    parser.add_argument("--workdir", type=Path, help="keep corpora and models here (default: a temp folder)")
-    parser.add_argument("--child-build", nargs=2, type=Path, metavar=("CORPUS", "DB"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--workdir", type=Path, help="keep corpora and models here (default: a temp folder)"
+    )
+    parser.add_argument(
+        "--child-build", nargs=2, type=Path, metavar=("CORPUS", "DB"), help=argparse.SUPPRESS
+    )
     parser.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--engine", default="local", help=argparse.SUPPRESS)
-    parser.add_argument("--trace-build", nargs=2, type=Path, metavar=("CORPUS", "DB"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--trace-build", nargs=2, type=Path, metavar=("CORPUS", "DB"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args(argv)
 
     if args.child_build:
@@ -440,7 +461,9 @@ def main(argv: list[str] | None = None) -> None:
     if args.trace_build:
         # One traced build, printing RSS as it goes (for long runs watched by hand).
         trace_list: list[tuple[float, int, float]] = []
-        n_files = sum(1 for p in args.trace_build[0].rglob("*") if p.is_file() and not p.name.startswith("."))
+        n_files = sum(
+            1 for p in args.trace_build[0].rglob("*") if p.is_file() and not p.name.startswith(".")
+        )
         result = run_child(*args.trace_build, workers=args.workers, trace=trace_list)
         _print_trace(trace_list, n_files)
         print(json.dumps(result))

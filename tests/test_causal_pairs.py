@@ -242,7 +242,7 @@ def test_gold_causal() -> None:
 
 
 def test_temporal_marker_with_change_of_state_is_causal(nlp: Language) -> None:
-    """"after"/"following" timing a change of state ("tensions will escalate after X")
+    """ "after"/"following" timing a change of state ("tensions will escalate after X")
     reads as causal; timing a plain action does not."""
     cs = claims(nlp, "Tensions will surely escalate after the army moves its tanks to the border.")
     pair = has_pair(cs, "the army moves its tanks", "Tensions")

@@ -60,7 +60,9 @@ def _facts(db: Path) -> dict[str, list[tuple[object, ...]]]:
     """Every extracted fact, its sentence named by (document path, position), not row id."""
     conn = sqlite3.connect(db)
     try:
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
         where = {
             row[0]: (row[1], row[2])
             for row in conn.execute(

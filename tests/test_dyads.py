@@ -35,28 +35,57 @@ class Model:
         )
         return int(cur.lastrowid or 0)
 
-    def event(self, sid: int, source: str, target: str, plover: str, intensity: float,
-              **kw: Any) -> None:
-        row = {"modality": "actual", "negated": 0, "instrument": "diplomatic", "power": "soft",
-               "date": None, "cameo": "040", **kw}
+    def event(
+        self, sid: int, source: str, target: str, plover: str, intensity: float, **kw: Any
+    ) -> None:
+        row = {
+            "modality": "actual",
+            "negated": 0,
+            "instrument": "diplomatic",
+            "power": "soft",
+            "date": None,
+            "cameo": "040",
+            **kw,
+        }
         self.conn.execute(
             "INSERT INTO events(sentence_id, source, target, plover, cameo, cameo_root, "
             'intensity, modality, negated, instrument, power, trigger, start, "end", date, '
             "confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'x', 0, 1, ?, 0.8)",
-            (sid, source, target, plover, row["cameo"], row["cameo"][:2], intensity,
-             row["modality"], row["negated"], row["instrument"], row["power"], row["date"]),
+            (
+                sid,
+                source,
+                target,
+                plover,
+                row["cameo"],
+                row["cameo"][:2],
+                intensity,
+                row["modality"],
+                row["negated"],
+                row["instrument"],
+                row["power"],
+                row["date"],
+            ),
         )
 
-    def relation(self, sid: int, source: str, target: str, rtype: str, polarity: int,
-                 trend: str | None = None, obj: str | None = None, confidence: float = 0.8,
-                 instrument: str = "diplomatic", power: str = "soft",
-                 date: str | None = None) -> None:
+    def relation(
+        self,
+        sid: int,
+        source: str,
+        target: str,
+        rtype: str,
+        polarity: int,
+        trend: str | None = None,
+        obj: str | None = None,
+        confidence: float = 0.8,
+        instrument: str = "diplomatic",
+        power: str = "soft",
+        date: str | None = None,
+    ) -> None:
         self.conn.execute(
             "INSERT INTO relations(sentence_id, source, target, type, object, polarity, trend, "
             'instrument, power, cue, start, "end", date, confidence) '
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'cue', 0, 3, ?, ?)",
-            (sid, source, target, rtype, obj, polarity, trend, instrument, power, date,
-             confidence),
+            (sid, source, target, rtype, obj, polarity, trend, instrument, power, date, confidence),
         )
 
 
@@ -78,8 +107,16 @@ def fill(m: Model) -> None:
         s5 = m.sentence(gone, "Sylvania declared war.")
         m.event(s1, "FRE", "SYL", "COOPERATE", 6.0, instrument="economic", date="2015-02")
         m.event(s1, "SYL", "FRE", "COOPERATE", 6.0, instrument="economic", date="2015-02")
-        m.event(s2, "FREMIL", "SYL", "ASSAULT", -9.0, instrument="military", power="hard",
-                date="2015-03")
+        m.event(
+            s2,
+            "FREMIL",
+            "SYL",
+            "ASSAULT",
+            -9.0,
+            instrument="military",
+            power="hard",
+            date="2015-03",
+        )
         m.event(s3, "FRE", "SYL", "COOPERATE", 6.0)  # a restatement: not counted
         m.event(s4, "FRE", "SYL", "CONSULT", 1.0, negated=1)  # negated: not counted
         m.event(s4, "FRE", "SYL", "CONSULT", 1.0, modality="hypothetical")  # not counted
@@ -170,18 +207,17 @@ def test_polarity_rule() -> None:
 def test_trend_rule_falls_back_to_the_slope_of_the_net_score() -> None:
     from realpolitik.model.dyads import SeriesPoint
 
-    up = [SeriesPoint("2014", 1, 5, 2), SeriesPoint("2015", 4, 1, 2),
-          SeriesPoint("2016", 9, 0, 3)]
+    up = [SeriesPoint("2014", 1, 5, 2), SeriesPoint("2015", 4, 1, 2), SeriesPoint("2016", 9, 0, 3)]
     assert trend_rule({}, {}, up) == ("improving", "series")
-    down = list(reversed([SeriesPoint(p.period, p.cooperation, p.conflict, p.events)
-                          for p in up]))
+    down = list(reversed([SeriesPoint(p.period, p.cooperation, p.conflict, p.events) for p in up]))
     assert trend_rule({}, {}, down)[0] == "worsening"
     flat = [SeriesPoint(str(2010 + i), 2, 1, 1) for i in range(3)]
     assert trend_rule({}, {}, flat) == ("stable", "series")
     assert trend_rule({}, {}, []) == ("unknown", "none")
     assert trend_rule({"improving": 1.0, "worsening": 2.0}, {}, up)[0] == "worsening"
-    tie = trend_rule({"improving": 1.0, "worsening": 1.0},
-                     {"improving": "2014", "worsening": "2018"}, [])
+    tie = trend_rule(
+        {"improving": 1.0, "worsening": 1.0}, {"improving": "2014", "worsening": "2018"}, []
+    )
     assert tie == ("worsening", "stated")
 
 
@@ -208,8 +244,9 @@ def test_power_profile(model: Model) -> None:
     assert p.to_dict()["soft_share"] == pytest.approx(0.75)
 
 
-def test_score_dyads_against_a_gold_file(model: Model, tmp_path: Path,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_score_dyads_against_a_gold_file(
+    model: Model, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     import json
 
     from realpolitik.eval.dyads import score_dyads
@@ -220,10 +257,15 @@ def test_score_dyads_against_a_gold_file(model: Model, tmp_path: Path,
         s = model.sentence(d, "Freedonia and Sylvania quarrel over the river islands.")
         model.relation(s, "FRE", "SYL", "dispute", -1, obj="river islands", confidence=0.4)
     gold = {
-        "FRE-SYL": {"polarity": "mixed", "trend": "improving",
-                    "relations": [{"type": "economic"},
-                                  {"type": "dispute", "object": "the Islands of the River"},
-                                  {"type": "alliance"}]},
+        "FRE-SYL": {
+            "polarity": "mixed",
+            "trend": "improving",
+            "relations": [
+                {"type": "economic"},
+                {"type": "dispute", "object": "the Islands of the River"},
+                {"type": "alliance"},
+            ],
+        },
         "ARS-KOL": {"polarity": "conflictual", "trend": "unknown", "relations": []},
     }
     path = tmp_path / "dyads.json"

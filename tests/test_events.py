@@ -10,8 +10,22 @@ from realpolitik.extract.types import Event
 from realpolitik.records import Mention
 
 PLOVER_TYPES = {
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
 }
 
 
@@ -34,6 +48,7 @@ def _keys(events: list[Event]) -> set[tuple[str, str, str | None, str]]:
 
 
 # -- lexicon coverage ---------------------------------------------------------------
+
 
 def test_lexicon_covers_every_cameo_root_and_plover_type() -> None:
     lex = load_lexicon()
@@ -60,6 +75,7 @@ def test_code_table_intensity_and_instrument() -> None:
 
 # -- hand-made mentions (no resolver needed) ---------------------------------------
 
+
 def test_hand_made_mentions(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Russia imposed sanctions on Japan."
     doc = nlp(text)
@@ -69,29 +85,40 @@ def test_hand_made_mentions(nlp) -> None:  # type: ignore[no-untyped-def]
         ("RUSGOV", "JPN", "SANCTION", "163")
     ]
     e = events[0]
-    assert e.trigger == "imposed" and text[e.start:e.end] == "imposed"
+    assert e.trigger == "imposed" and text[e.start : e.end] == "imposed"
     assert e.instrument == "economic" and e.power == "hard" and e.intensity < 0
     assert e.modality == "actual" and not e.negated and e.date == "2020-05-01"
 
 
 # -- the real resolver -----------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Russia and China held talks in Beijing.",
-         {("RUS", "CHN", "CONSULT", "04"), ("CHN", "RUS", "CONSULT", "04")}),
+        (
+            "Russia and China held talks in Beijing.",
+            {("RUS", "CHN", "CONSULT", "04"), ("CHN", "RUS", "CONSULT", "04")},
+        ),
         ("Japan was attacked by North Korea.", {("PRK", "JPN", "ASSAULT", "19")}),
-        ("The meeting between Russia and Japan was cordial.",
-         {("RUS", "JPN", "CONSULT", "04"), ("JPN", "RUS", "CONSULT", "04")}),
+        (
+            "The meeting between Russia and Japan was cordial.",
+            {("RUS", "JPN", "CONSULT", "04"), ("JPN", "RUS", "CONSULT", "04")},
+        ),
         ("Russia's invasion of Ukraine shocked Europe.", {("RUS", "UKR", "ASSAULT", "19")}),
         ("The European Union imposed sanctions on Russia.", {("EU", "RUS", "SANCTION", "16")}),
-        ("The U.S.-Japan alliance conducted joint exercises near Okinawa.",
-         {("USA", "JPN", "COOPERATE", "06"), ("JPN", "USA", "COOPERATE", "06")}),
-        ("Russia threatened to cut off gas supplies to Ukraine.",
-         {("RUS", "UKR", "THREATEN", "13")}),
-        ("China demanded that the United States stop arms sales to Taiwan.",
-         {("CHN", "USA", "REQUEST", "10")}),
+        (
+            "The U.S.-Japan alliance conducted joint exercises near Okinawa.",
+            {("USA", "JPN", "COOPERATE", "06"), ("JPN", "USA", "COOPERATE", "06")},
+        ),
+        (
+            "Russia threatened to cut off gas supplies to Ukraine.",
+            {("RUS", "UKR", "THREATEN", "13")},
+        ),
+        (
+            "China demanded that the United States stop arms sales to Taiwan.",
+            {("CHN", "USA", "REQUEST", "10")},
+        ),
         ("Japan pledged to provide economic aid to Ukraine.", {("JPN", "UKR", "AGREE", "03")}),
         ("Russia withdrew its troops from Georgia.", {("RUS", "GEO", "RETREAT", "08")}),
         ("Relations between Japan and South Korea remain tense.", set()),
@@ -116,8 +143,10 @@ def test_negation(nlp) -> None:  # type: ignore[no-untyped-def]
         ("Russia plans to deploy missiles on the border with Japan.", "planned"),
         ("Germany will send tanks to Ukraine.", "planned"),
         ("Russia could invade Finland.", "hypothetical"),
-        ("If Washington recognizes Taiwan, Beijing would sever relations with Washington.",
-         "hypothetical"),
+        (
+            "If Washington recognizes Taiwan, Beijing would sever relations with Washington.",
+            "hypothetical",
+        ),
         ("Saudi Arabia reportedly bought Russian air defense systems.", "reported"),
         ("Russia threatened to invade Ukraine.", "threatened"),
     ],
@@ -146,6 +175,7 @@ def test_event_date_from_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
 
 
 # -- dates -------------------------------------------------------------------------
+
 
 def test_sentence_dates() -> None:
     text = "Japan said on Mar. 25 that it would send envoys."

@@ -36,7 +36,15 @@ def model(tmp_path: Path) -> Path:
                 Sent(
                     "Japan–Russia relations may deteriorate if tensions over the islands rise.",
                     ACTORS,
-                    [Claim("tensions over the islands", "Japan–Russia relations", "-", "possible", True)],
+                    [
+                        Claim(
+                            "tensions over the islands",
+                            "Japan–Russia relations",
+                            "-",
+                            "possible",
+                            True,
+                        )
+                    ],
                 ),
             ],
         },

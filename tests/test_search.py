@@ -175,19 +175,30 @@ def test_filters(model: sqlite3.Connection) -> None:
 
 
 def test_headings_and_body_only_unless_asked(model: sqlite3.Connection) -> None:
-    _add_doc(model, "a.txt", [("boilerplate", "Subscribe to our newsletter on sanctions."),
-                              ("body", "Sanctions were lifted in May.")])
+    _add_doc(
+        model,
+        "a.txt",
+        [
+            ("boilerplate", "Subscribe to our newsletter on sanctions."),
+            ("body", "Sanctions were lifted in May."),
+        ],
+    )
     assert _texts(ask(model, "sanctions newsletter", embeddings="off")) == [
         "Sanctions were lifted in May."
     ]
-    hits = ask(model, "sanctions newsletter", sentence_kinds=("boilerplate", "body"),
-               embeddings="off")
+    hits = ask(
+        model, "sanctions newsletter", sentence_kinds=("boilerplate", "body"), embeddings="off"
+    )
     assert hits[0].kind == "boilerplate"
 
 
 def test_restatements_show_the_canonical_sentence_once(model: sqlite3.Connection) -> None:
     a = _add_doc(model, "a.txt", DOC_A)
-    b = _add_doc(model, "b.txt", [("body", "Russia protested the deployment of THAAD batteries near its borders.")])
+    b = _add_doc(
+        model,
+        "b.txt",
+        [("body", "Russia protested the deployment of THAAD batteries near its borders.")],
+    )
     with transaction(model):
         model.execute("UPDATE sentences SET duplicate_of = ? WHERE id = ?", (a[1], b[0]))
     hits = ask(model, "THAAD batteries near its borders", embeddings="off")
@@ -308,7 +319,11 @@ def test_read_only_model_is_searched_as_it_is(tmp_path: Path) -> None:
 
 def test_format_hit_and_limit(model: sqlite3.Connection) -> None:
     a = _add_doc(model, "a.txt", DOC_A)
-    b = _add_doc(model, "b.txt", [("body", "Russia protested the deployment of THAAD batteries near its borders.")])
+    b = _add_doc(
+        model,
+        "b.txt",
+        [("body", "Russia protested the deployment of THAAD batteries near its borders.")],
+    )
     with transaction(model):
         model.execute("UPDATE sentences SET duplicate_of = ? WHERE id = ?", (a[1], b[0]))
     _mention(model, a[1], "Russia", "RUS")

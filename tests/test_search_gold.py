@@ -41,7 +41,9 @@ def _norm(text: str) -> str:
 
 
 def _questions() -> list[dict[str, Any]]:
-    return [json.loads(line) for line in PARAPHRASES.read_text("utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in PARAPHRASES.read_text("utf-8").splitlines() if line.strip()
+    ]
 
 
 def _evidence() -> dict[tuple[str, int, int], dict[str, str]]:
