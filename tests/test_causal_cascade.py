@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 from realpolitik.annotate import load_nlp
-from realpolitik.extract import causal
+from realpolitik.extract import causal, causal_encoder
 
 SENTENCES = [
     "The drought destroyed the harvest, so grain prices rose across the region.",
@@ -110,3 +110,22 @@ def test_without_parses_or_when_switched_off_the_regression_decides(
             causal.encoder_mode()
     finally:
         causal._encoder.cache_clear()
+
+
+@pytest.mark.skipif(not causal_encoder.available(), reason="needs the embeddings extra")
+def test_the_switched_on_encoder_runs_on_one_torch_thread(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import torch
+
+    before = torch.get_num_threads()
+    monkeypatch.setenv(causal.ENCODER_ENV, "borderline")
+    causal._encoder.cache_clear()
+    try:
+        torch.set_num_threads(2)
+        assert causal.encoder_available()
+        # the build's worker processes share the cores; torch's threads would fight them
+        assert torch.get_num_threads() == 1
+    finally:
+        causal._encoder.cache_clear()
+        torch.set_num_threads(before)
