@@ -129,6 +129,18 @@ def test_base_package_is_unchanged(encoder: ce.CausalEncoder) -> None:
 
 
 @needs_extra
+def test_loading_draws_no_progress_bar_and_keeps_the_setting(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    from transformers.utils import logging as hf_logging
+
+    before = hf_logging.is_progress_bar_enabled()
+    ce.load_base()
+    assert "Loading weights" not in capfd.readouterr().err
+    assert hf_logging.is_progress_bar_enabled() == before
+
+
+@needs_extra
 def test_combine_and_borderline(encoder: ce.CausalEncoder) -> None:
     lr = np.array([0.05, 0.3, 0.5, 0.7, 0.95])
     enc = np.array([0.9, 0.9, 0.1, 0.1, 0.1])

