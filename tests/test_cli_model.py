@@ -297,3 +297,18 @@ def test_claims_filter_by_holder_and_list_all_without_a_topic(model: Path) -> No
     assert all(c["score"] is None for c in every)
     # claims the causal map uses name its variables, to pass to `scenario --shock`
     assert any(c["cause_variables"] and c["effect_variables"] for c in every)
+
+
+def test_eval_causal_prints_its_figures_once_on_one_line(tmp_path: Path) -> None:
+    gold = tmp_path / "causal.jsonl"
+    records = [
+        {"id": "c", "text": "The port closed because the storm hit the coast.", "causal": True},
+        {"id": "n", "text": "The delegation arrived in Hanoi on Tuesday.", "causal": False},
+    ]
+    gold.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    lines = run("eval", "causal", str(gold)).strip().splitlines()
+    # one line of name=value pairs, never wrapped at the (80-column) test terminal
+    assert len(lines) == 1
+    names = [pair.split("=")[0] for pair in lines[0].split()]
+    assert names == ["detect_f1", "detect_p", "detect_r", "pair_f1", "pair_p", "pair_r", "n"]
+    assert lines[0].endswith("n=2")

@@ -244,12 +244,10 @@ def test_power_profile(model: Model) -> None:
     assert p.to_dict()["soft_share"] == pytest.approx(0.75)
 
 
-def test_score_dyads_against_a_gold_file(
-    model: Model, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_score_dyads_against_a_gold_file(model: Model, tmp_path: Path) -> None:
     import json
 
-    from realpolitik.eval.dyads import score_dyads
+    from realpolitik.eval.dyads import format_scores, score_dyads
 
     fill(model)
     with transaction(model.conn):
@@ -277,5 +275,5 @@ def test_score_dyads_against_a_gold_file(
     assert result["trend"] == 1.0
     assert result["relations"] == pytest.approx(2 / 3, abs=1e-3)
     assert result["objects"] == 1.0
-    last = capsys.readouterr().out.strip().splitlines()[-1]
-    assert last.startswith("polarity=") and last.endswith("n=2")
+    line = format_scores(result)
+    assert line.startswith("polarity=0.500 trend=1.000") and line.endswith("n=2")

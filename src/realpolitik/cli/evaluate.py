@@ -35,6 +35,12 @@ def _gold(path: Path) -> Path:
     return path
 
 
+def _show(text: str) -> None:
+    """Print the scores as they are: no markup, no colour, and no wrapping (a script
+    reads the last line, however narrow the terminal or pipe)."""
+    console.print(text, markup=False, highlight=False, soft_wrap=True)
+
+
 def figures(result: dict[str, Any]) -> str:
     """The last line: every top-level number, as name=value."""
     parts = []
@@ -50,7 +56,7 @@ def eval_actors(gold: GoldArg) -> None:
     """Actors: micro P/R/F1 over (record, country code)."""
     from realpolitik.eval.actors import format_scores, score_actors
 
-    console.print(format_scores(score_actors(_gold(gold))), markup=False, highlight=False)
+    _show(format_scores(score_actors(_gold(gold))))
 
 
 @app.command("events")
@@ -59,7 +65,7 @@ def eval_events(gold: GoldArg) -> None:
     from realpolitik.eval.events import format_scores, load_records, pipeline_predict, score_events
 
     result = score_events(load_records(_gold(gold)), pipeline_predict)
-    console.print(format_scores(result), markup=False, highlight=False)
+    _show(format_scores(result))
 
 
 @app.command("perspectives")
@@ -67,7 +73,7 @@ def eval_perspectives(gold: GoldArg) -> None:
     """Perspectives: F1 over (record, holder, target, stance sign)."""
     from realpolitik.eval.perspectives import score_perspectives
 
-    console.print(figures(score_perspectives(_gold(gold))), markup=False, highlight=False)
+    _show(figures(score_perspectives(_gold(gold))))
 
 
 @app.command("causal")
@@ -75,7 +81,7 @@ def eval_causal(gold: GoldArg) -> None:
     """Causal claims: detection F1 over records, and pair F1."""
     from realpolitik.eval.causal import score_causal
 
-    console.print(figures(score_causal(_gold(gold))), markup=False, highlight=False)
+    _show(figures(score_causal(_gold(gold))))
 
 
 @app.command("dyads")
@@ -84,7 +90,7 @@ def eval_dyads(gold: GoldArg, corpus: CorpusOption = None, db: DbOption = None) 
     from realpolitik.eval.dyads import format_scores, score_dyads
 
     with _model(corpus, db) as model:
-        console.print(format_scores(score_dyads(_gold(gold), model)), markup=False, highlight=False)
+        _show(format_scores(score_dyads(_gold(gold), model)))
 
 
 @app.command("scenarios")
@@ -93,7 +99,7 @@ def eval_scenarios(gold: GoldArg, corpus: CorpusOption = None, db: DbOption = No
     from realpolitik.eval.scenarios import score_scenarios
 
     with _model(corpus, db) as model:
-        console.print(figures(score_scenarios(_gold(gold), model)), markup=False, highlight=False)
+        _show(figures(score_scenarios(_gold(gold), model)))
 
 
 @contextmanager

@@ -123,7 +123,7 @@ def score_causal(
     use_classifier: bool = True,
     verbose: bool = False,
 ) -> dict[str, Any]:
-    """Detection F1 and pair F1; prints the figures last."""
+    """Detection F1 and pair F1 (``verbose``: print each record that misses)."""
     dtp = dfp = dfn = 0
     ptp = pfp = pfn = 0
     n = 0
@@ -168,13 +168,15 @@ def score_causal(
         "pair_r": pr,
         "n": n,
     }
-    print(
-        f"detect_f1={df1:.3f} detect_p={dp:.3f} detect_r={dr:.3f} pair_f1={pf1:.3f} pair_p={pp:.3f} pair_r={pr:.3f} n={n}"
-    )
     return result
 
 
 if __name__ == "__main__":  # pragma: no cover
     import sys
 
-    score_causal(sys.argv[1], verbose="-v" in sys.argv, use_classifier="--no-clf" not in sys.argv)
+    from realpolitik.cli.evaluate import figures
+
+    scores = score_causal(
+        sys.argv[1], verbose="-v" in sys.argv, use_classifier="--no-clf" not in sys.argv
+    )
+    print(figures(scores))

@@ -70,10 +70,8 @@ def _pair(key: str) -> tuple[str, str]:
 
 
 def score_dyads(gold_path: Path, db: Path, *, verbose: bool = False) -> dict[str, Any]:
-    """Compare the model at ``db`` with ``gold_path``; print and return the figures.
-
-    The last line printed is ``polarity=... trend=... relations=... objects=... n=...``.
-    """
+    """Compare the model at ``db`` with ``gold_path`` and return the figures
+    (:func:`format_scores` writes them as one line; ``verbose``: print each pair)."""
     gold: dict[str, Any] = json.loads(Path(gold_path).read_text(encoding="utf-8"))
     conn = connect(db)
     pol_ok = trend_ok = rel_tp = rel_n = obj_tp = obj_n = 0
@@ -127,7 +125,6 @@ def score_dyads(gold_path: Path, db: Path, *, verbose: bool = False) -> dict[str
                 f"relations {p['relations']} missed {p['missed']} objects {p['objects']} "
                 f"basis {p['basis']}"
             )
-    print(format_scores(result))
     return result
 
 

@@ -135,7 +135,7 @@ def perspectives_record(
 def score_perspectives(
     path: str | Path, resolver: Resolver | None = None, *, verbose: bool = False
 ) -> dict[str, Any]:
-    """Micro P/R/F1 over (record, holder, target, stance sign); prints the figures last."""
+    """Micro P/R/F1 over (record, holder, target, stance sign) (``verbose``: print each record that differs)."""
     tp = fp = fn = 0
     issue_hits = issue_total = 0
     n = 0
@@ -184,7 +184,6 @@ def score_perspectives(
         "fn": fn,
         "issue_acc": issue_acc,
     }
-    print(f"f1={f1:.3f} p={p:.3f} r={r:.3f} n={n} issue_acc={issue_acc:.3f}")
     return result
 
 
@@ -199,4 +198,6 @@ def _sign(x: Any) -> int:
 if __name__ == "__main__":  # pragma: no cover
     import sys
 
-    score_perspectives(sys.argv[1], verbose="-v" in sys.argv)
+    from realpolitik.cli.evaluate import figures
+
+    print(figures(score_perspectives(sys.argv[1], verbose="-v" in sys.argv)))
