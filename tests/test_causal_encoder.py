@@ -102,8 +102,8 @@ def test_deterministic_and_batch_independent(encoder: ce.CausalEncoder) -> None:
     b = encoder.predict_proba(texts)
     assert np.array_equal(a, b)
     one_by_one = np.array([encoder.predict_proba([t])[0] for t in texts])
-    # int8 per token: float rounding in a batch can tip a value across an int8 step
-    np.testing.assert_allclose(one_by_one, a, atol=2e-3)
+    # packed tokens, attention one sentence at a time: nothing is shared in a batch
+    np.testing.assert_allclose(one_by_one, a, rtol=0, atol=1e-6)
     assert encoder.predict_proba([]).shape == (0,)
     with pytest.raises(TypeError):
         encoder.predict_proba("one string")  # type: ignore[arg-type]
