@@ -74,3 +74,24 @@ def test_a_sentence_depends_on_its_batch_only_through_float_rounding(base: tuple
     # fp32 linears round differently with the number of rows (the int8-row encoder's
     # integer products do not: test_causal_encoder checks it to 1e-6)
     assert torch.allclose(together, alone, rtol=0, atol=1e-4)
+
+
+def test_fused_linears_compute_the_linears_side_by_side() -> None:
+    import torch
+
+    from realpolitik.extract.int8_linear import RowInt8Linear
+    from realpolitik.extract.packed_bert import fuse_linears
+
+    torch.manual_seed(0)
+    linears = [torch.nn.Linear(16, 8), torch.nn.Linear(16, 8), torch.nn.Linear(16, 4)]
+    x = torch.randn(5, 16)
+    with torch.no_grad():
+        fused = fuse_linears(linears)
+        assert fused is not None
+        assert torch.allclose(fused(x), torch.cat([m(x) for m in linears], dim=1), atol=1e-6)
+        rows = [RowInt8Linear.from_linear(m) for m in linears]
+        fused_rows = fuse_linears(rows)
+        assert fused_rows is not None
+        # the same int8 input, integer products: exactly the separate results
+        assert torch.equal(fused_rows(x), torch.cat([m(x) for m in rows], dim=1))
+    assert fuse_linears([linears[0], rows[1]]) is None  # mixed kinds: run one by one

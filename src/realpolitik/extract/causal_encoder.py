@@ -197,6 +197,7 @@ class CausalEncoder:
         #: Run the encoder over packed tokens (packed_bert), not padded batches: the
         #: same probabilities (up to float rounding), without the padding's cost.
         self.packed = True
+        self._packed: Any = None
 
     @classmethod
     def load(cls) -> CausalEncoder:
@@ -250,7 +251,7 @@ class CausalEncoder:
         """The head's log-odds that each sentence is causal."""
         import torch
 
-        from realpolitik.extract.packed_bert import mean_pool_packed, packed_hidden
+        from realpolitik.extract.packed_bert import PackedBert, mean_pool_packed
 
         if isinstance(texts, str):
             raise TypeError("texts must be a sequence of sentences, not one string")
@@ -261,7 +262,9 @@ class CausalEncoder:
                 if self.packed:
                     ids = self._tokenizer(batch, truncation=True, max_length=MAX_LENGTH)
                     ids = ids["input_ids"]
-                    hidden = packed_hidden(self._model, ids)
+                    if self._packed is None:  # built once: it fuses the attention linears
+                        self._packed = PackedBert(self._model)
+                    hidden = self._packed.hidden(ids)
                     pooled = mean_pool_packed(hidden, torch.tensor([len(x) for x in ids]))
                 else:
                     enc = self._tokenizer(
