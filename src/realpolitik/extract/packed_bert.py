@@ -76,8 +76,9 @@ def packed_hidden(model: Any, input_ids: Sequence[Sequence[int]]) -> torch.Tenso
 def fuse_linears(linears: Sequence[Any]) -> Any | None:
     """One linear computing ``linears`` side by side (their outputs concatenated), for
     ``nn.Linear`` or :class:`~realpolitik.extract.int8_linear.RowInt8Linear` of one
-    input size; ``None`` for other kinds (they are then run one by one)."""
-    if all(type(m) is torch.nn.Linear for m in linears):
+    input size (float linears with a bias); ``None`` for others (they are then run one
+    by one)."""
+    if all(type(m) is torch.nn.Linear and m.bias is not None for m in linears):
         fused = torch.nn.Linear(linears[0].in_features, sum(m.out_features for m in linears))
         with torch.no_grad():
             fused.weight.copy_(torch.cat([m.weight for m in linears]))
