@@ -5,6 +5,8 @@ routing is tested exactly; the real encoder has tests of its own."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -129,3 +131,49 @@ def test_the_switched_on_encoder_runs_on_one_torch_thread(
     finally:
         causal._encoder.cache_clear()
         torch.set_num_threads(before)
+
+
+def test_an_own_encoder_file_that_cannot_be_read_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv(causal.ENCODER_ENV, "borderline")
+    missing = tmp_path / "nowhere.npz"
+    monkeypatch.setenv(causal.ENCODER_FILE_ENV, str(missing))
+    causal._encoder.cache_clear()
+    try:
+        with pytest.raises(ValueError, match="nowhere.npz: no such file"):
+            causal.encoder_available()
+        if causal_encoder.available():
+            broken = tmp_path / "broken.npz"
+            broken.write_bytes(b"not an npz")
+            monkeypatch.setenv(causal.ENCODER_FILE_ENV, str(broken))
+            causal._encoder.cache_clear()
+            with pytest.raises(ValueError, match="broken.npz: not a causal encoder file"):
+                causal.encoder_available()
+    finally:
+        causal._encoder.cache_clear()
+
+
+@pytest.mark.skipif(not causal_encoder.available(), reason="needs the embeddings extra")
+def test_an_own_encoder_file_replaces_the_shipped_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import io
+    import json
+
+    shipped = resources.files("realpolitik.extract").joinpath("data", causal_encoder.MODEL_FILE)
+    with np.load(io.BytesIO(shipped.read_bytes()), allow_pickle=False) as z:
+        arrays = {k: z[k] for k in z.files}
+    meta = json.loads(str(arrays["meta"]))
+    meta["threshold"] = 0.77  # marks this copy as ours
+    arrays["meta"] = np.array(json.dumps(meta))
+    own = tmp_path / "own.npz"
+    np.savez(own, **arrays)
+    monkeypatch.setenv(causal.ENCODER_ENV, "borderline")
+    monkeypatch.setenv(causal.ENCODER_FILE_ENV, str(own))
+    causal._encoder.cache_clear()
+    try:
+        encoder = causal._encoder()
+        assert encoder is not None and encoder.threshold == 0.77
+    finally:
+        causal._encoder.cache_clear()

@@ -312,3 +312,24 @@ def test_eval_causal_prints_its_figures_once_on_one_line(tmp_path: Path) -> None
     names = [pair.split("=")[0] for pair in lines[0].split()]
     assert names == ["detect_f1", "detect_p", "detect_r", "pair_f1", "pair_p", "pair_r", "n"]
     assert lines[0].endswith("n=2")
+
+
+def test_a_bad_causal_encoder_setting_is_an_error_before_any_work(tmp_path: Path) -> None:
+    from realpolitik.extract import causal
+
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"id": "a", "text": "Talks resumed."}) + "\n")
+    out = tmp_path / "out.jsonl"
+    missing = tmp_path / "own.npz"
+    env = {causal.ENCODER_ENV: "borderline", causal.ENCODER_FILE_ENV: str(missing)}
+    causal._encoder.cache_clear()
+    try:
+        res = runner.invoke(app, ["extract", "--jsonl", str(source), "-o", str(out)], env=env)
+        assert res.exit_code == 2
+        assert f"{missing}: no such file" in res.output
+        assert not out.exists()
+        causal._encoder.cache_clear()
+        res = runner.invoke(app, ["eval", "causal", str(source)], env={causal.ENCODER_ENV: "often"})
+        assert res.exit_code == 2 and "use one of off, borderline, all" in res.output
+    finally:
+        causal._encoder.cache_clear()

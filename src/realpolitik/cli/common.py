@@ -30,6 +30,17 @@ def fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
+def check_causal_encoder() -> None:
+    """Load the causal encoder ``$REALPOLITIK_CAUSAL_ENCODER`` asks for, now: a bad
+    setting or encoder file is an error naming it, before any work is done."""
+    from realpolitik.extract.causal import encoder_available
+
+    try:
+        encoder_available()
+    except ValueError as exc:
+        fail(str(exc))
+
+
 def open_model(db: Path) -> sqlite3.Connection:
     """The model at ``db``, or a clear error if there is none."""
     try:

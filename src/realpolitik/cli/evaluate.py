@@ -17,7 +17,7 @@ from typing import Annotated, Any
 import typer
 
 from realpolitik.cli.common import app as root
-from realpolitik.cli.common import console, err, fail
+from realpolitik.cli.common import check_causal_encoder, console, err, fail
 
 app = typer.Typer(help="Score the pipeline against gold files (../shared/gold/README.md).")
 root.add_typer(app, name="eval")
@@ -81,6 +81,7 @@ def eval_causal(gold: GoldArg) -> None:
     """Causal claims: detection F1 over records, and pair F1."""
     from realpolitik.eval.causal import score_causal
 
+    check_causal_encoder()
     _show(figures(score_causal(_gold(gold))))
 
 

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 from rich.progress import track
 
-from realpolitik.cli.common import app, console, fail
+from realpolitik.cli.common import app, check_causal_encoder, console, fail
 from realpolitik.eval.gold import read_jsonl
 
 
@@ -31,6 +31,7 @@ def extract(
         records = list(read_jsonl(jsonl))
     except ValueError as exc:
         fail(f"{jsonl}: {exc}")
+    check_causal_encoder()
     with output.open("w", encoding="utf-8") as out:
         for record in track(records, description="extracting", console=console, transient=True):
             out.write(json.dumps(extract_record(record), ensure_ascii=False) + "\n")

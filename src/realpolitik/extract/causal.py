@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any, cast
 
 from spacy.tokens import Doc, Span, Token
@@ -819,10 +820,13 @@ def classifier_proba(texts: Sequence[str], docs: Sequence[Doc] | None = None) ->
 
 #: ``$REALPOLITIK_CAUSAL_ENCODER``: ``off`` (the default), ``borderline`` (the encoder
 #: scores the sentences in its ``borderline`` interval) or ``all`` (every sentence: the
-#: most accurate detection, at some twice the cost of the spaCy pass; see
+#: most accurate detection, at several times the extraction budget; see
 #: docs/causal_classifier.md). Needs the ``embeddings`` extra.
 ENCODER_ENV = "REALPOLITIK_CAUSAL_ENCODER"
 ENCODER_MODES = ("off", "borderline", "all")
+#: ``$REALPOLITIK_CAUSAL_ENCODER_FILE``: an encoder file written by
+#: ``scripts/train_causal_encoder.py --out`` to use instead of the shipped one.
+ENCODER_FILE_ENV = "REALPOLITIK_CAUSAL_ENCODER_FILE"
 
 
 def encoder_mode() -> str:
@@ -842,10 +846,14 @@ def _encoder() -> Any | None:
         return None
     from realpolitik.extract import causal_encoder
 
-    weights = resources.files("realpolitik.extract").joinpath("data", causal_encoder.MODEL_FILE)
-    if not weights.is_file():
-        return None
-    encoder = causal_encoder.load_encoder()
+    own = os.environ.get(ENCODER_FILE_ENV, "").strip()
+    if own:
+        encoder = _own_encoder(Path(own).expanduser())
+    else:
+        weights = resources.files("realpolitik.extract").joinpath("data", causal_encoder.MODEL_FILE)
+        if not weights.is_file():
+            return None
+        encoder = causal_encoder.load_encoder()
     if encoder is not None:
         import torch
 
@@ -854,6 +862,22 @@ def _encoder() -> Any | None:
         # ran 5x slower on 2 threads than on 1 beside a second busy process).
         torch.set_num_threads(1)
     return encoder
+
+
+def _own_encoder(path: Path) -> Any:
+    """The encoder in ``path`` (``$REALPOLITIK_CAUSAL_ENCODER_FILE``); a ``ValueError``
+    naming the file and the fix when it cannot be read."""
+    from realpolitik.extract import causal_encoder
+
+    if not path.is_file():
+        raise ValueError(
+            f"${ENCODER_FILE_ENV}={path}: no such file (write one with "
+            "scripts/train_causal_encoder.py --out FILE, or unset it for the shipped encoder)"
+        )
+    try:
+        return causal_encoder.CausalEncoder.from_bytes(path.read_bytes())
+    except (OSError, EOFError, KeyError, ValueError) as exc:  # not an npz, no meta, version
+        raise ValueError(f"${ENCODER_FILE_ENV}={path}: not a causal encoder file: {exc}") from exc
 
 
 def encoder_available() -> bool:
