@@ -157,6 +157,17 @@ def test_spans_are_sentence_relative_and_verbatim(nlp: Language) -> None:
     assert -1.0 <= p.stance <= 1.0 and 0.0 < p.confidence <= 1.0
 
 
+def test_a_long_issue_is_cut_between_phrases(nlp: Language) -> None:
+    text = (
+        "Berlin is worried about Ottawa's decision to cut gas deliveries through the "
+        "pipeline that runs under the sea to the north."
+    )
+    ps = extract_perspectives(nlp(text), mentions_for(text))
+    issue = next(p.issue for p in ps if p.holder == "DEU")
+    # twelve tokens would end at "that runs": the relative clause goes whole
+    assert issue == "Ottawa's decision to cut gas deliveries through the pipeline"
+
+
 def test_lexicon_is_data_and_extensible(tmp_path: Path) -> None:
     lex = load_lexicon()
     assert lex.verbs["oppose"] < 0 and lex.verbs["welcome"] > 0

@@ -307,6 +307,24 @@ def _subtree_excluding(tok: Token, exclude: set[int]) -> list[Token]:
     return [t for t in tok.subtree if t.i not in exclude]
 
 
+def _cut_whole(phrase: list[Token], limit: int) -> list[Token]:
+    """``phrase`` (in order) cut to at most ``limit`` tokens without ending inside a
+    constituent: the innermost phrase the cut would split ("a factor *that may affect*
+    | Russian interests") is dropped whole, as long as two tokens remain."""
+    kept = phrase[:limit]
+    last = kept[-1].i
+    split = [
+        t.left_edge.i
+        for t in kept[1:]
+        if t.right_edge.i > last and t.left_edge.i > kept[0].i and t.dep_ != "ROOT"
+    ]
+    if not split:
+        return kept
+    edge = max(split)
+    shorter = [t for t in kept if t.i < edge]
+    return shorter if len(shorter) >= 2 else kept
+
+
 def _trim_issue(toks: list[Token]) -> str | None:
     """The head noun phrase of a view's content ("missile defense systems by its allies")."""
     toks = sorted(toks, key=lambda t: t.i)
@@ -341,7 +359,8 @@ def _trim_issue(toks: list[Token]) -> str | None:
         phrase = phrase[:-1]
     if not phrase:
         return None
-    phrase = phrase[:12]
+    if len(phrase) > 12:
+        phrase = _cut_whole(phrase, 12)
     while phrase and phrase[-1].pos_ in {"PUNCT", "ADP", "CCONJ", "DET", "PRON"}:
         phrase = phrase[:-1]
     if not phrase:
