@@ -153,6 +153,49 @@ def test_pairs(nlp: Language, text: str, cause: str, effect: str, sign: str) -> 
         assert not span.lower().startswith(("because ", "and ", "if "))
 
 
+def test_such_n_as_keeps_its_examples_in_the_cause(nlp: Language) -> None:
+    from spacy.tokens import Doc
+
+    # A parse as the parser sometimes makes it: "as ..." hung on the verb, not on
+    # "quarrels" (built by hand so that the test does not depend on the model's mood).
+    rows = [
+        ("Ties", 17, "nsubj", "NOUN", "NNS", "tie"),
+        ("that", 3, "nsubjpass", "PRON", "WDT", "that"),
+        ("were", 3, "auxpass", "AUX", "VBD", "be"),
+        ("poisoned", 0, "relcl", "VERB", "VBN", "poison"),
+        ("by", 3, "agent", "ADP", "IN", "by"),
+        ("such", 6, "amod", "ADJ", "JJ", "such"),
+        ("quarrels", 4, "pobj", "NOUN", "NNS", "quarrel"),
+        ("as", 3, "prep", "ADP", "IN", "as"),
+        ("the", 9, "det", "DET", "DT", "the"),
+        ("row", 7, "pobj", "NOUN", "NN", "row"),
+        ("over", 9, "prep", "ADP", "IN", "over"),
+        ("bases", 10, "pobj", "NOUN", "NNS", "basis"),
+        ("and", 9, "cc", "CCONJ", "CC", "and"),
+        ("the", 14, "det", "DET", "DT", "the"),
+        ("dispute", 9, "conj", "NOUN", "NN", "dispute"),
+        ("about", 14, "prep", "ADP", "IN", "about"),
+        ("costs", 15, "pobj", "NOUN", "NNS", "cost"),
+        ("need", 17, "ROOT", "VERB", "VBP", "need"),
+        ("repair", 17, "dobj", "NOUN", "NN", "repair"),
+        (".", 17, "punct", "PUNCT", ".", "."),
+    ]
+    words, heads, deps, pos, tags, lemmas = (list(col) for col in zip(*rows, strict=True))
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        heads=heads,
+        deps=deps,
+        pos=pos,
+        tags=tags,
+        lemmas=lemmas,
+        sent_starts=[True] + [False] * (len(rows) - 1),
+    )
+    poisoned = next(c for c in extract_causal(doc, []) if c.signal == "poisoned")
+    assert poisoned.cause == "such quarrels as the row over bases and the dispute about costs"
+    assert poisoned.effect == "Ties" and poisoned.sign == "-"
+
+
 def test_purpose_is_the_cause(nlp: Language) -> None:
     cs = claims(nlp, "The minister flew to Geneva to negotiate a ceasefire.")
     c = has_pair(cs, "negotiate a ceasefire", "minister flew to Geneva")

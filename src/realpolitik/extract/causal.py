@@ -62,6 +62,20 @@ def _sub(tok: Token) -> set[int]:
     return {t.i for t in tok.subtree}
 
 
+def _with_such_as(noun: Token) -> set[int]:
+    """``noun``'s subtree, with the examples of a "such N as X, Y and Z" that the parser
+    hung on the verb instead ("weakened by such quarrels | as X, Y and Z")."""
+    ids = _sub(noun)
+    if not any(c.lower_ == "such" for c in noun.children):
+        return ids
+    after = noun.right_edge.i + 1
+    if after < len(noun.doc):
+        nxt = noun.doc[after]
+        if nxt.lower_ == "as" and nxt.dep_ == "prep" and nxt.head.i == noun.head.head.i:
+            ids |= _sub(nxt)
+    return ids
+
+
 def _nearest_verb(tok: Token) -> Token | None:
     cur = tok
     for _ in range(12):
@@ -402,7 +416,7 @@ def _verb_pairs(sent: Span, words: _Words, pats: Patterns, mm: MentionMap) -> li
             ]
             if not agents:
                 continue
-            cause = _sub(agents[0])
+            cause = _with_such_as(agents[0])
             subs = [c for c in v.children if c.dep_ in {"nsubjpass", "nsubj"}]
             if subs and not (subs[0].lower_ in RELPRON and v.dep_ == "relcl"):
                 effect = _sub(subs[0])
