@@ -12,12 +12,13 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from realpolitik.cli.common import app as root
 from realpolitik.cli.common import check_causal_encoder, console, err, fail
+from realpolitik.eval.gold import figures
 
 app = typer.Typer(help="Score the pipeline against gold files (../shared/gold/README.md).")
 root.add_typer(app, name="eval")
@@ -39,16 +40,6 @@ def _show(text: str) -> None:
     """Print the scores as they are: no markup, no colour, and no wrapping (a script
     reads the last line, however narrow the terminal or pipe)."""
     console.print(text, markup=False, highlight=False, soft_wrap=True)
-
-
-def figures(result: dict[str, Any]) -> str:
-    """The last line: every top-level number, as name=value."""
-    parts = []
-    for key, value in result.items():
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            continue
-        parts.append(f"{key}={value:.3f}" if isinstance(value, float) else f"{key}={value}")
-    return " ".join(parts)
 
 
 @app.command("actors")

@@ -174,7 +174,7 @@ def score_causal(
 if __name__ == "__main__":  # pragma: no cover
     import sys
 
-    from realpolitik.cli.evaluate import figures
+    from realpolitik.eval.gold import figures
 
     scores = score_causal(
         sys.argv[1], verbose="-v" in sys.argv, use_classifier="--no-clf" not in sys.argv

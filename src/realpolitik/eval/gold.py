@@ -39,3 +39,14 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     r = tp / (tp + fn) if tp + fn else 1.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     return p, r, f
+
+
+def figures(result: dict[str, Any]) -> str:
+    """A scorer's figures on one line, as ``realpolitik eval`` prints them last: every
+    top-level number, as name=value."""
+    parts = []
+    for key, value in result.items():
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            continue
+        parts.append(f"{key}={value:.3f}" if isinstance(value, float) else f"{key}={value}")
+    return " ".join(parts)

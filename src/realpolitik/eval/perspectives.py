@@ -135,7 +135,8 @@ def perspectives_record(
 def score_perspectives(
     path: str | Path, resolver: Resolver | None = None, *, verbose: bool = False
 ) -> dict[str, Any]:
-    """Micro P/R/F1 over (record, holder, target, stance sign) (``verbose``: print each record that differs)."""
+    """Micro P/R/F1 over (record, holder, target, stance sign); ``verbose`` prints each
+    record whose views differ from the gold ones."""
     tp = fp = fn = 0
     issue_hits = issue_total = 0
     n = 0
@@ -198,6 +199,6 @@ def _sign(x: Any) -> int:
 if __name__ == "__main__":  # pragma: no cover
     import sys
 
-    from realpolitik.cli.evaluate import figures
+    from realpolitik.eval.gold import figures
 
     print(figures(score_perspectives(sys.argv[1], verbose="-v" in sys.argv)))

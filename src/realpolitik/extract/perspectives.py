@@ -309,8 +309,8 @@ def _subtree_excluding(tok: Token, exclude: set[int]) -> list[Token]:
 
 def _cut_whole(phrase: list[Token], limit: int) -> list[Token]:
     """``phrase`` (in order) cut to at most ``limit`` tokens without ending inside a
-    constituent: the innermost phrase the cut would split ("a factor *that may affect*
-    | Russian interests") is dropped whole, as long as two tokens remain."""
+    constituent: the innermost phrase the cut would split ("the pipeline *that runs*
+    | under the sea") is dropped whole, as long as two tokens remain."""
     kept = phrase[:limit]
     last = kept[-1].i
     split = [
