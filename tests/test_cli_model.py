@@ -331,5 +331,15 @@ def test_a_bad_causal_encoder_setting_is_an_error_before_any_work(tmp_path: Path
         causal._encoder.cache_clear()
         res = runner.invoke(app, ["eval", "causal", str(source)], env={causal.ENCODER_ENV: "often"})
         assert res.exit_code == 2 and "use one of off, borderline, all" in res.output
+        # build: the error comes before the model file is made (a re-run starts clean)
+        causal._encoder.cache_clear()
+        (tmp_path / "corpus").mkdir()
+        (tmp_path / "corpus" / "a.txt").write_text("Talks resumed in Geneva.\n")
+        model = tmp_path / "model.db"
+        res = runner.invoke(
+            app, ["build", str(tmp_path / "corpus"), "-o", str(model)], env={causal.ENCODER_ENV: "often"}
+        )
+        assert res.exit_code == 2 and "use one of off, borderline, all" in res.output
+        assert not model.exists()
     finally:
         causal._encoder.cache_clear()

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from realpolitik.cli.common import app, console, err, fail
+from realpolitik.cli.common import app, check_causal_encoder, console, err, fail
 from realpolitik.engine.build import DEFAULT_MAX_BYTES, ENGINES, BuildReport, run_build
 from realpolitik.engine.prepare import prepare_model
 from realpolitik.engine.stages import BuildSettings
@@ -64,6 +64,9 @@ def build(
         fail(f"--engine {engine}: use one of {', '.join(ENGINES)}")
     if actors is not None and not actors.is_file():
         fail(f"--actors {actors}: no such file (the format is in docs/actors.md)")
+    if extract:
+        # a bad encoder setting is an error before the model file exists, not after
+        check_causal_encoder()
     settings = BuildSettings(extract=extract, actors_file=str(actors.resolve()) if actors else None)
     embedder = None
     if embed:
