@@ -337,7 +337,9 @@ def test_a_bad_causal_encoder_setting_is_an_error_before_any_work(tmp_path: Path
         (tmp_path / "corpus" / "a.txt").write_text("Talks resumed in Geneva.\n")
         model = tmp_path / "model.db"
         res = runner.invoke(
-            app, ["build", str(tmp_path / "corpus"), "-o", str(model)], env={causal.ENCODER_ENV: "often"}
+            app,
+            ["build", str(tmp_path / "corpus"), "-o", str(model)],
+            env={causal.ENCODER_ENV: "often"},
         )
         assert res.exit_code == 2 and "use one of off, borderline, all" in res.output
         assert not model.exists()
