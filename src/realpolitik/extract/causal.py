@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from realpolitik.extract.causal_patterns import Patterns, load_patterns
 from realpolitik.extract.claim_types import AUTHOR, CausalClaim, CausalModality, Sign
+from realpolitik.extract.coordination import list_tail, split_clause
 from realpolitik.extract.perspectives import MentionMap, _Ctx, _cue_key, load_lexicon
 from realpolitik.records import Mention
 from realpolitik.token_view import token_view
@@ -264,13 +265,18 @@ def _marker_pair(
         # "Y will intensify after X", "ties soured following X": a change of state
         # timed by an event reads as caused by it
         conf = max(conf, pats.temporal_change_conf)
-    # the host clause minus the marked phrase and minus clauses coordinated with it
-    rest = _sub(host) - phrase - ids
     conjuncts = [
         c
         for c in host.children
         if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} and not (_sub(c) & ids)
     ]
+    for c in [c for c in conjuncts if c.i > marker[-1].i and split_clause(phrase, c)]:
+        # "Y after A did X and B did Z": the parser's conjunct of the host is the
+        # marked clause's second half
+        phrase = phrase | _sub(c)
+        conjuncts.remove(c)
+    # the host clause minus the marked phrase and minus clauses coordinated with it
+    rest = _sub(host) - phrase - ids
     for c in conjuncts:
         rest -= _sub(c)
     pattern = "cause_marker" if kind not in {"purpose", "conditional"} else kind
@@ -737,7 +743,26 @@ def sentence_pairs(sent: Span, mm: MentionMap, pats: Patterns) -> list[_Pair]:
             subj = _subject(v)
             if goal and subj:
                 pairs.append(_Pair(goal, subj, [v], "+", 0.85, "purpose", v))
-    return _dedupe(pairs)
+    return _dedupe([_whole_lists(p, sent) for p in pairs])
+
+
+def _whole_lists(pair: _Pair, sent: Span) -> _Pair:
+    """``pair`` with a cause or effect list that the parser broke off after its first
+    item made whole (``coordination.list_tail``); the rest of the list leaves the other
+    side. A tail holding the signal or the effect's head is not a list item."""
+    keep = {t.i for t in pair.signal} | {pair.anchor.i}
+    if pair.effect_head is not None:
+        keep.add(pair.effect_head)
+    cause, effect = pair.cause, pair.effect
+    tail = list_tail(cause, sent)
+    if tail and not tail & keep:
+        cause, effect = cause | tail, effect - tail
+    tail = list_tail(effect, sent)
+    if tail and not tail & keep:
+        cause, effect = cause - tail, effect | tail
+    if cause is pair.cause and effect is pair.effect:
+        return pair
+    return replace(pair, cause=cause, effect=effect)
 
 
 def extract_causal(
