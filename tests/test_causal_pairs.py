@@ -206,6 +206,22 @@ def test_purpose_is_the_cause(nlp: Language) -> None:
     assert claims(nlp, "Our aim is to describe the negotiations.") == []
 
 
+def test_resultative_make_and_render(nlp: Language) -> None:
+    # "make X Y": the complement (with its subject) is the effect
+    cs = claims(nlp, "Rising debt has made Laos more dependent on Chinese lenders.")
+    c = has_pair(cs, "Rising debt", "Laos more dependent on Chinese lenders")
+    assert c is not None and c.sign == "+" and c.confidence >= 0.7
+    cs = claims(nlp, "The new missiles rendered the old treaty obsolete.")
+    assert has_pair(cs, "The new missiles", "the old treaty obsolete") is not None
+    # a plain object, an idiom, a passive, or a clause with a subordinator is no result
+    assert claims(nlp, "Russia made a proposal to hold talks in Geneva.") == []
+    assert claims(nlp, "Tokyo made it clear that it would not yield on the islands.") == []
+    assert claims(nlp, "The decision was made by the cabinet on Friday.") == []
+    # "left" is no change of state that would make the temporal "after" causal
+    left = claims(nlp, "The envoy left after three days of talks.")
+    assert all(c.signal != "left" and c.confidence < 0.7 for c in left)
+
+
 def test_conditional(nlp: Language) -> None:
     cs = claims(nlp, "If the rains fail again, the government will have to import rice.")
     c = has_pair(cs, "rains fail again", "import rice")

@@ -303,6 +303,7 @@ def _changes(verb: Token, pats: Patterns) -> bool:
             spec is not None
             and spec.get("sign")
             and not spec.get("needs_prep")
+            and not spec.get("complement")  # "left after a week" is no change of state
             and not any(c.dep_ in {"dobj", "obj"} for c in v.children)
         ):
             return True
@@ -379,6 +380,18 @@ def _controlled(v: Token, pats: Patterns) -> bool:
     return False
 
 
+def _resultative(c: Token, spec: dict[str, Any]) -> bool:
+    """``c`` is the resultative complement of a verb like "make" ("made [Y dependent]",
+    "made [Y reconsider]"): a clause or predicate, not an object, and no idiom of
+    ``spec["not_complements"]`` ("made [it clear] that")."""
+    return (
+        c.dep_ in {"ccomp", "xcomp", "oprd"}
+        and (c.pos_ in {"ADJ", "ADV"} or c.tag_ in {"VB", "VBN"})  # "made Y [reconsider]"
+        and not any(m.dep_ == "mark" for m in c.children)  # "leaving [when X ends]"
+        and c.lemma_.lower() not in set(spec.get("not_complements") or ())
+    )
+
+
 def _verb_pairs(sent: Span, words: _Words, pats: Patterns, mm: MentionMap) -> list[_Pair]:
     out: list[_Pair] = []
     for v, pos, lemma, low in zip(words.toks, words.pos, words.lemmas, words.lows, strict=True):
@@ -410,7 +423,7 @@ def _verb_pairs(sent: Span, words: _Words, pats: Patterns, mm: MentionMap) -> li
         if spec.get("passive_only") and not passive:
             continue
         preps = set(spec.get("preps") or [])
-        if passive and spec.get("needs_prep"):
+        if passive and (spec.get("needs_prep") or spec.get("complement")):
             continue  # "led by X" is not "lead to"
         if passive:
             agents = [
@@ -434,7 +447,18 @@ def _verb_pairs(sent: Span, words: _Words, pats: Patterns, mm: MentionMap) -> li
             effect = set()
             has_prep = False
             needs = set(spec.get("needs_object") or [])
+            resultative = bool(spec.get("complement"))
+            if resultative and any(_resultative(c, spec) for c in v.children):
+                # "left [South Korea] [exposed]": the object is the complement's subject
+                effect = {
+                    i
+                    for c in v.children
+                    if _resultative(c, spec) or c.dep_ in {"dobj", "obj"}
+                    for i in _sub(c)
+                }
             for c in v.children:
+                if resultative:
+                    continue
                 if c.dep_ in EFFECT_DEPS:
                     if needs and c.dep_ in {"dobj", "obj"}:
                         if c.lemma_.lower() not in needs:
