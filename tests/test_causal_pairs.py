@@ -222,6 +222,14 @@ def test_resultative_make_and_render(nlp: Language) -> None:
     assert all(c.signal != "left" and c.confidence < 0.7 for c in left)
 
 
+def test_a_marker_noun_gives_no_frame_pair_of_its_own(nlp: Language) -> None:
+    cs = claims(nlp, "In response to the drills, Beijing suspended military talks.")
+    assert [(c.cause, c.effect) for c in cs] == [("the drills", "Beijing suspended military talks")]
+    # the noun frame itself still stands where no marker holds it
+    cs = claims(nlp, "The embargo was a response to the invasion.")
+    assert has_pair(cs, "the invasion", "The embargo") is not None
+
+
 def test_conditional(nlp: Language) -> None:
     cs = claims(nlp, "If the rains fail again, the government will have to import rice.")
     c = has_pair(cs, "rains fail again", "import rice")

@@ -527,6 +527,12 @@ def _pp_object(noun: Token, preps: Iterable[str]) -> tuple[set[int], Token | Non
     return set(), None
 
 
+def _predicate(noun: Token) -> bool:
+    """``noun`` is predicated of something else: "X was [a response to Y]", "X came
+    [as a response to Y]" (then X, not the noun phrase, is what the frame is about)."""
+    return noun.dep_ in {"attr", "oprd"} or (noun.dep_ == "pobj" and noun.head.lower_ == "as")
+
+
 def _noun_pairs(words: _Words, pats: Patterns) -> list[_Pair]:
     out: list[_Pair] = []
     for n, pos, lemma in zip(words.toks, words.pos, words.lemmas, strict=True):
@@ -577,7 +583,7 @@ def _noun_pairs(words: _Words, pats: Patterns) -> list[_Pair]:
         else:
             effect_side = obj
         if role == "subject_effect":
-            if spec.get("np_effect"):
+            if spec.get("np_effect") and not (other and _predicate(n)):
                 cause, effect = obj, np_ids - _sub(prep)
             else:
                 cause, effect = obj, other
@@ -752,7 +758,10 @@ def sentence_pairs(sent: Span, mm: MentionMap, pats: Patterns) -> list[_Pair]:
     }
     pairs += _purpose_infinitives(words, pats, skip)
     pairs += _verb_pairs(sent, words, pats, mm)
-    pairs += _noun_pairs(words, pats)
+    # a frame noun inside a marker that already gave its pair ("in response to X")
+    # is that marker, not a frame of its own ("X -> response")
+    in_markers = {t.i for p in pairs for t in p.signal}
+    pairs += [p for p in _noun_pairs(words, pats) if p.anchor.i not in in_markers]
     pairs += _adjective_pairs(words, pats)
     # purpose verbs: "X is aimed at Y", "X is designed to Y"
     for v, pos, lemma in zip(words.toks, words.pos, words.lemmas, strict=True):
