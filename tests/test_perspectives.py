@@ -182,3 +182,9 @@ def test_gold_perspectives_f1() -> None:
 
     result = score_perspectives(path)
     assert result["f1"] >= 0.7, result
+
+
+def test_a_cue_verb_in_another_sense_states_no_view(nlp: Language) -> None:
+    # "recall" an ambassador withdraws him; "recall" how something happened remembers
+    assert views(nlp, "Paris recalled its ambassador from Brasilia.") == set()
+    assert ("IND", "PAK", -1) in views(nlp, "India recalls how Pakistan broke the ceasefire.")

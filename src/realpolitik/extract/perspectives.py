@@ -92,6 +92,8 @@ class Lexicon:
     light_nouns: frozenset[str]
     singular_only: frozenset[str]
     stimulus_preps: frozenset[str] = frozenset()
+    #: cue verb -> object lemmas that make it another verb ("recall" an ambassador)
+    other_senses: dict[str, frozenset[str]] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
     #: keys of the verb cue tables, and every form :func:`_cue_key` maps to one of them
     verb_keys: frozenset[str] = field(init=False)
@@ -176,6 +178,10 @@ def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
         light_nouns=_set(d, "light_nouns"),
         singular_only=_set(d, "singular_only_nouns"),
         stimulus_preps=_set(d, "stimulus_preps"),
+        other_senses={
+            str(verb).lower(): frozenset(str(x).lower() for x in objects or [])
+            for verb, objects in (d.get("other_senses") or {}).items()
+        },
         extra=d,
     )
 
@@ -879,6 +885,11 @@ def _np_core_actors(ctx: _Ctx, head: Token) -> list[str]:
 def _verb_cue(ctx: _Ctx, sent: Span, si: int, tok: Token, lem: str) -> list[Perspective]:
     """The view a verb states; ``lem`` is its key in the verb tables (``_cue_key``)."""
     lex = ctx.lex
+    senses = lex.other_senses.get(lem)
+    if senses and any(
+        c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in senses for c in tok.children
+    ):
+        return []  # "Paris recalled its ambassador" states no memory
     neg = _negated(tok, lex)
     subj_codes, subj_tok = ctx.subject_of(tok)
     subj_excl = (
