@@ -156,3 +156,33 @@ def test_a_second_clause_whose_subject_the_parser_stole_joins_the_first(nlp: Lan
 def test_through_the_parser(nlp: Language, text: str, cause: str, effect: str) -> None:
     pairs = [(c.cause, c.effect) for c in extract_causal(nlp(text), [])]
     assert (cause, effect) in pairs
+
+
+# "Because A did X, B did Y and C did Z": C hung on Y's object, "did Z" on "did Y"
+FRONTED: list[Row] = [
+    ("Because", 2, "mark", "SCONJ"),
+    ("Hanoi", 2, "nsubj", "PROPN"),
+    ("closed", 7, "advcl", "VERB"),
+    ("the", 4, "det", "DET"),
+    ("port", 2, "dobj", "NOUN"),
+    (",", 7, "punct", "PUNCT"),
+    ("Manila", 7, "nsubj", "PROPN"),
+    ("recalled", 7, "ROOT", "VERB"),
+    ("its", 9, "poss", "PRON"),
+    ("envoy", 7, "dobj", "NOUN"),
+    ("and", 9, "cc", "CCONJ"),
+    ("Beijing", 9, "conj", "PROPN"),
+    ("cut", 7, "conj", "VERB"),
+    ("imports", 12, "dobj", "NOUN"),
+    (".", 7, "punct", "PUNCT"),
+]
+
+
+def test_each_clause_after_a_fronted_cause_keeps_its_own_subject(nlp: Language) -> None:
+    from realpolitik.extract.coordination import stolen_subject
+
+    doc = parsed(nlp, FRONTED)
+    assert stolen_subject(doc[12]) == {10, 11}
+    assert stolen_subject(doc[7]) == set()  # has its subject
+    effects = {c.effect for c in extract_causal(doc, []) if c.signal == "Because"}
+    assert effects == {"Manila recalled its envoy", "Beijing cut imports"}

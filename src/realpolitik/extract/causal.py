@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span, Token
 
 from realpolitik.extract.causal_patterns import Patterns, load_patterns
 from realpolitik.extract.claim_types import AUTHOR, CausalClaim, CausalModality, Sign
-from realpolitik.extract.coordination import list_tail, split_clause
+from realpolitik.extract.coordination import list_tail, split_clause, stolen_subject
 from realpolitik.extract.perspectives import MentionMap, _Ctx, _cue_key, load_lexicon
 from realpolitik.records import Mention
 from realpolitik.token_view import token_view
@@ -276,16 +276,19 @@ def _marker_pair(
         phrase = phrase | _sub(c)
         conjuncts.remove(c)
     # the host clause minus the marked phrase and minus clauses coordinated with it
+    # (each with its subject, where the parser hung it on the host's object)
     rest = _sub(host) - phrase - ids
+    subjects = {c.i: stolen_subject(c) for c in conjuncts}  # each with its "and"
     for c in conjuncts:
-        rest -= _sub(c)
+        rest -= _sub(c) | subjects[c.i]
     pattern = "cause_marker" if kind not in {"purpose", "conditional"} else kind
     pairs = [_Pair(phrase, rest, marker, "+", conf, pattern, top, kind == "conditional", host.i)]
     if marker[0].i < host.i:
         # a fronted "If X, A and B" / "Because X, A and B" scopes over every conjunct
         for c in conjuncts:
+            clause = _sub(c) | set(sorted(subjects[c.i])[1:])
             pairs.append(
-                _Pair(phrase, _sub(c), marker, "+", conf, pattern, top, kind == "conditional", c.i)
+                _Pair(phrase, clause, marker, "+", conf, pattern, top, kind == "conditional", c.i)
             )
     return pairs
 

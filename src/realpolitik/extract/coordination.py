@@ -100,24 +100,33 @@ def _last_item(sent: Span, first: int) -> int | None:
     return end
 
 
+def stolen_subject(conjunct: Token) -> set[int]:
+    """The tokens of "and B" when B is the subject of ``conjunct`` that the parser took
+    for the last item of the object before it: in "Paris recalled its envoy and Beijing
+    cut imports", the parser can make "Beijing" a conjunct of "envoy" and "cut" a
+    subjectless conjunct of "recalled". Empty unless ``conjunct`` has no subject and the
+    words right before it are a noun phrase coordinated by "and"/"or"."""
+    doc = conjunct.doc
+    if any(c.dep_ in _SUBJECTS for c in conjunct.children) or conjunct.i < 2:
+        return set()
+    noun = doc[conjunct.i - 1]
+    coord = noun.left_edge.i - 1
+    if (
+        noun.pos_ not in {"NOUN", "PROPN", "PRON"}
+        or noun.dep_ != "conj"
+        or noun.right_edge.i != noun.i
+        or coord < 0
+        or doc[coord].lower_ not in _COORD
+    ):
+        return set()
+    return set(range(coord, noun.i + 1))
+
+
 def split_clause(phrase: set[int], conjunct: Token) -> bool:
     """Whether ``conjunct``, a verb the parser coordinated with the verb a clause
     ``phrase`` hangs on, is really the second half of ``phrase``: in "Y happened after
     A did X and B did Z", the parser can make B a conjunct of X's object (inside the
-    phrase) and "did Z" a conjunct of "happened". Then ``conjunct`` has no subject,
-    comes right after the phrase, and the word before it ends a noun phrase of the phrase
-    that is coordinated by "and"/"or" (the other clause's subject)."""
-    doc = conjunct.doc
-    if any(c.dep_ in _SUBJECTS for c in conjunct.children) or not phrase:
-        return False
-    before = conjunct.i - 1
-    if before not in phrase or before != max(phrase):
-        return False
-    noun = doc[before]
-    coord = noun.left_edge.i - 1
-    return (
-        noun.pos_ in {"NOUN", "PROPN", "PRON"}
-        and noun.dep_ == "conj"
-        and coord in phrase
-        and doc[coord].lower_ in _COORD
-    )
+    phrase) and "did Z" a conjunct of "happened" (see :func:`stolen_subject`); the
+    phrase must end right before ``conjunct``."""
+    stolen = stolen_subject(conjunct)
+    return bool(stolen) and stolen <= phrase and max(phrase) == conjunct.i - 1
