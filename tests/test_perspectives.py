@@ -188,3 +188,26 @@ def test_a_cue_verb_in_another_sense_states_no_view(nlp: Language) -> None:
     # "recall" an ambassador withdraws him; "recall" how something happened remembers
     assert views(nlp, "Paris recalled its ambassador from Brasilia.") == set()
     assert ("IND", "PAK", -1) in views(nlp, "India recalls how Pakistan broke the ceasefire.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the stance of a holder frame comes from the evaluative words of its content
+        (
+            "In Brasilia's eyes, Argentina's naval patrols are a direct challenge.",
+            ("BRA", "ARG", -1),
+        ),
+        (
+            "From Berlin's point of view, the French veto was a strategic mistake.",
+            ("DEU", "FRA", -1),
+        ),
+        ("Pakistan says that Indian interference in Kabul is unjust.", ("PAK", "IND", -1)),
+        ("Ottawa sees Paris as a counterweight in the alliance.", ("CAN", "FRA", 1)),
+        ("India suspects that Pakistan's army is behind the raids.", ("IND", "PAK", 0)),
+    ],
+)
+def test_evaluative_words_and_more_cues(
+    nlp: Language, text: str, expected: tuple[str, str, int]
+) -> None:
+    assert expected in views(nlp, text)
