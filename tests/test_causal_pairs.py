@@ -230,6 +230,30 @@ def test_a_marker_noun_gives_no_frame_pair_of_its_own(nlp: Language) -> None:
     assert has_pair(cs, "the invasion", "The embargo") is not None
 
 
+def test_a_chain_through_asides_splits_into_its_links(nlp: Language) -> None:
+    cs = claims(
+        nlp,
+        "The embargo weakened the currency, which pushed up prices, which in turn eroded "
+        "support for the cabinet.",
+    )
+    pairs = {(c.cause, c.effect) for c in cs}
+    assert ("The embargo", "the currency") in pairs
+    assert ("the currency", "prices") in pairs
+    assert ("prices", "support for the cabinet") in pairs
+    # an aside inside a side stays, so that the side is not cut in two
+    cs = claims(nlp, "Because the port fell, the rebels, who had few supplies, surrendered.")
+    assert has_pair(cs, "the port fell", "the rebels, who had few supplies, surrendered")
+
+
+def test_a_fronted_participle_of_fear_or_hope_gives_the_reason(nlp: Language) -> None:
+    cs = claims(nlp, "Fearing a new wave of refugees, the government closed the border.")
+    c = has_pair(cs, "Fearing a new wave of refugees", "the government closed the border")
+    assert c is not None and c.pattern == "reason"
+    # a participle of another verb gives none
+    cs = claims(nlp, "Crossing the river at dawn, the patrol reached the village.")
+    assert all(c.pattern != "reason" for c in cs)
+
+
 def test_conditional(nlp: Language) -> None:
     cs = claims(nlp, "If the rains fail again, the government will have to import rice.")
     c = has_pair(cs, "rains fail again", "import rice")

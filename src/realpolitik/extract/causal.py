@@ -353,6 +353,28 @@ def _purpose_infinitives(words: _Words, pats: Patterns, skip: set[int]) -> list[
     return out
 
 
+def _reason_participles(words: _Words, pats: Patterns) -> list[_Pair]:
+    """A fronted participle of a mental state and its clause: "Fearing X, A did B"
+    (cause "Fearing X", effect "A did B")."""
+    out: list[_Pair] = []
+    for v, lemma in zip(words.toks, words.lemmas, strict=True):
+        if (
+            lemma in pats.reason_participles
+            and v.tag_ == "VBG"
+            and v.dep_ == "advcl"
+            and v.i < v.head.i
+            and v.head.pos_ in {"VERB", "AUX"}
+            and not any(c.dep_ in SUBJ or c.dep_ == "mark" for c in v.children)
+        ):
+            cause = _sub(v)
+            out.append(
+                _Pair(
+                    cause, _sub(v.head) - cause, [v], "+", pats.reason_participle_conf, "reason", v
+                )
+            )
+    return out
+
+
 def _is_passive(v: Token) -> bool:
     return any(c.dep_ in {"nsubjpass", "auxpass", "agent"} for c in v.children)
 
@@ -760,6 +782,7 @@ def sentence_pairs(sent: Span, mm: MentionMap, pats: Patterns) -> list[_Pair]:
         i for p in pairs if p.pattern == "purpose" for i in p.cause
     }
     pairs += _purpose_infinitives(words, pats, skip)
+    pairs += _reason_participles(words, pats)
     pairs += _verb_pairs(sent, words, pats, mm)
     # a frame noun inside a marker that already gave its pair ("in response to X")
     # is that marker, not a frame of its own ("X -> response")
@@ -779,7 +802,44 @@ def sentence_pairs(sent: Span, mm: MentionMap, pats: Patterns) -> list[_Pair]:
             subj = _subject(v)
             if goal and subj:
                 pairs.append(_Pair(goal, subj, [v], "+", 0.85, "purpose", v))
-    return _dedupe([_whole_lists(p, sent) for p in pairs])
+    return _dedupe([_without_asides(_whole_lists(p, sent)) for p in pairs])
+
+
+def _without_asides(pair: _Pair) -> _Pair:
+    """``pair`` without the non-restrictive relative clauses of its cause and effect
+    (", which pushed up inflation"): an aside adds a link of its own, its own pair, so
+    that "A weakened B, which raised C" gives A -> B and B -> C, not A -> "B, which
+    raised C". Only an aside that ends its side goes; one holding the pair's own
+    signal stays."""
+    keep = {t.i for t in pair.signal} | {pair.anchor.i}
+    doc = pair.anchor.doc
+
+    def asides(ids: set[int]) -> set[int]:
+        out: set[int] = set()
+        for i in ids:
+            t = doc[i]
+            left = t.left_edge.i
+            if (
+                t.dep_ == "relcl"
+                and left > 0
+                and doc[left - 1].text == ","
+                and doc[left].lower_ in {"which", "who", "whom", "whose"}
+            ):
+                clause = _sub(t) | {left - 1}
+                after = [j for j in ids - clause if j > left and not doc[j].is_punct]
+                # only an aside that ends the side: one inside it ("The detainees,
+                # who ..., are engaging") would split the span
+                if not clause & keep and not after:
+                    out |= clause
+        return out
+
+    cause_asides, effect_asides = asides(pair.cause), asides(pair.effect)
+    if not cause_asides and not effect_asides:
+        return pair
+    cause, effect = pair.cause - cause_asides, pair.effect - effect_asides
+    if not cause or not effect:
+        return pair
+    return replace(pair, cause=cause, effect=effect)
 
 
 def _whole_lists(pair: _Pair, sent: Span) -> _Pair:
@@ -818,7 +878,8 @@ def extract_causal(
             if pair.conf < pats.min_conf:
                 continue
             signal_ids = {t.i for t in pair.signal}
-            c = _span(sent, pair.cause, pats, signal_ids)
+            # a reason participle is its own cause's head ("Fearing X": the fear)
+            c = _span(sent, pair.cause, pats, set() if pair.pattern == "reason" else signal_ids)
             # an emotive adjective or a reaction noun is the head of its own effect
             # ("finds X very irritating": the effect is "very irritating")
             keep = pair.pattern == "emotive" or (

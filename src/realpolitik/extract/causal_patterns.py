@@ -44,6 +44,8 @@ class Patterns:
     temporal_change_conf: float = 0.75
     change_verbs: frozenset[str] = frozenset()
     unsigned: frozenset[str] = frozenset()
+    reason_participles: frozenset[str] = frozenset()
+    reason_participle_conf: float = 0.75
 
 
 def _phrases(d: dict[str, Any] | None) -> dict[tuple[str, ...], float]:
@@ -96,4 +98,6 @@ def load_patterns(extra: tuple[str, ...] = ()) -> Patterns:
         temporal_change_conf=float(d.get("temporal_change_confidence", 0.75)),
         change_verbs=frozenset(d.get("change_verbs") or []),
         unsigned=frozenset(d.get("unsigned_signals") or []),
+        reason_participles=frozenset(d.get("reason_participles") or []),
+        reason_participle_conf=float(d.get("reason_participle_confidence", 0.75)),
     )
