@@ -254,6 +254,28 @@ def test_a_fronted_participle_of_fear_or_hope_gives_the_reason(nlp: Language) ->
     assert all(c.pattern != "reason" for c in cs)
 
 
+@pytest.mark.parametrize(
+    ("text", "cause", "effect", "sign"),
+    [
+        ("Low turnout was blamed on fears of violence.", "fears of violence", "Low turnout", "+"),
+        ("The fall in exports is attributed to the strong yen.", "the strong yen", "exports", "+"),
+        ("The new rules stop foreign firms from bidding.", "The new rules", "foreign firms", "-"),
+        ("The withdrawal emboldened the insurgents.", "The withdrawal", "the insurgents", "+"),
+    ],
+)
+def test_blame_attribute_stop_embolden(
+    nlp: Language, text: str, cause: str, effect: str, sign: str
+) -> None:
+    c = has_pair(claims(nlp, text), cause, effect)
+    assert c is not None and c.sign == sign
+
+
+def test_blame_in_the_active_names_who_blames_not_a_cause(nlp: Language) -> None:
+    cs = claims(nlp, "Opposition leaders blamed the government for the low turnout.")
+    assert all(c.cause != "Opposition leaders" for c in cs)
+    assert claims(nlp, "The talks stopped in March.") == []
+
+
 def test_conditional(nlp: Language) -> None:
     cs = claims(nlp, "If the rains fail again, the government will have to import rice.")
     c = has_pair(cs, "rains fail again", "import rice")

@@ -426,6 +426,8 @@ def _verb_pairs(sent: Span, words: _Words, pats: Patterns, mm: MentionMap) -> li
         if spec is None:
             continue
         reverse = set(spec.get("reverse_preps") or [])
+        if reverse and spec.get("passive_only") and not _is_passive(v):
+            continue
         if reverse:
             # "X stems from Y", "X died of Y": the prepositional object is the cause
             src = [
