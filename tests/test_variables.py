@@ -42,6 +42,16 @@ def test_ties_wordings_meet_and_direction_words_are_stripped() -> None:
     assert canonicalise_text("ties that will not weaken or worsen").direction == 1  # two flips
 
 
+def test_inflections_of_a_leftover_word_meet() -> None:
+    # words no issue phrase covers still meet across plural, past and progressive
+    keys = {
+        canonicalise_text(t).key
+        for t in ("border clashes", "a border clash", "the border clashing")
+    }
+    assert keys == {":~border+~clash"}
+    assert canonicalise_text("planned patrols").key == canonicalise_text("planning patrol").key
+
+
 def test_dyad_actor_and_issue_kinds() -> None:
     assert canonicalise_text("Japan–Russia security cooperation").kind == "dyad"
     assert canonicalise_text("Russia's military build-up").kind == "actor"

@@ -244,15 +244,28 @@ def _word_role(token: str) -> str | None:
 
 
 def _stem(word: str) -> str:
+    """A light suffix stripper, so that wordings of one thing meet ("clashes" and
+    "clash", "planned" and "planning" and "plan"); not a linguistic stem."""
     if len(word) > 6 and word.endswith("ing"):
-        return word[:-3]
+        return _undouble(word[:-3])
+    if len(word) > 4 and word.endswith("ied"):
+        return word[:-3] + "y"
     if len(word) > 5 and word.endswith("ed") and not word.endswith("eed"):
-        return word[:-2]
+        return _undouble(word[:-2])
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+    if len(word) > 4 and word.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
+
+
+def _undouble(stem: str) -> str:
+    """"plann" -> "plan", "stopp" -> "stop"; "ll", "ss" and "zz" stay ("fall", "pass")."""
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsz" and stem[-1].isalpha():
+        return stem[:-1]
+    return stem
 
 
 @dataclass(frozen=True)
