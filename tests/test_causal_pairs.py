@@ -276,6 +276,15 @@ def test_blame_in_the_active_names_who_blames_not_a_cause(nlp: Language) -> None
     assert claims(nlp, "The talks stopped in March.") == []
 
 
+def test_a_temporal_marker_before_a_bare_date_gives_no_cause(nlp: Language) -> None:
+    assert claims(nlp, "Prices rose after May.") == []
+    cs = claims(nlp, "Trade has fallen sharply since 2019.")
+    assert all(c.signal != "since" for c in cs)
+    # an event after the marker still can be one
+    cs = claims(nlp, "Relations deteriorated after the summit in May.")
+    assert has_pair(cs, "the summit in May", "Relations deteriorated") is not None
+
+
 def test_conditional(nlp: Language) -> None:
     cs = claims(nlp, "If the rains fail again, the government will have to import rice.")
     c = has_pair(cs, "rains fail again", "import rice")

@@ -252,6 +252,8 @@ def _marker_pair(
     phrase, host = _governed(marker)
     if not phrase or host is None:
         return []
+    if " ".join(t.lower_ for t in marker) in pats.temporal and _only_time(phrase, sent.doc):
+        return []  # "since 2020", "after May": a time, not a cause
     if kind == "conditional" and any(
         t.lower_ in {"as", "even"} for t in sent if t.i == marker[0].i - 1
     ):
@@ -291,6 +293,13 @@ def _marker_pair(
                 _Pair(phrase, clause, marker, "+", conf, pattern, top, kind == "conditional", c.i)
             )
     return pairs
+
+
+def _only_time(ids: set[int], doc: Doc) -> bool:
+    """The phrase ``ids`` names a date or time and nothing else (its words other than
+    determiners, prepositions and punctuation are all in DATE or TIME entities)."""
+    words = [doc[i] for i in ids if not doc[i].is_punct and doc[i].pos_ not in {"DET", "ADP"}]
+    return bool(words) and all(t.ent_type_ in {"DATE", "TIME"} for t in words)
 
 
 def _changes(verb: Token, pats: Patterns) -> bool:

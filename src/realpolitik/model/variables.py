@@ -262,7 +262,7 @@ def _stem(word: str) -> str:
 
 
 def _undouble(stem: str) -> str:
-    """"plann" -> "plan", "stopp" -> "stop"; "ll", "ss" and "zz" stay ("fall", "pass")."""
+    """ "plann" -> "plan", "stopp" -> "stop"; "ll", "ss" and "zz" stay ("fall", "pass")."""
     if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsz" and stem[-1].isalpha():
         return stem[:-1]
     return stem
