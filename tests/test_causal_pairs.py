@@ -285,6 +285,18 @@ def test_a_temporal_marker_before_a_bare_date_gives_no_cause(nlp: Language) -> N
     assert has_pair(cs, "the summit in May", "Relations deteriorated") is not None
 
 
+def test_if_meaning_whether_and_be_to_of_plans_give_no_pair(nlp: Language) -> None:
+    assert claims(nlp, "It is not known if the rebels withdrew from the town.") == []
+    assert claims(nlp, "Officials asked if the border would reopen before the vote.") == []
+    assert claims(nlp, "The prisoners are to be moved to another camp next month.") == []
+    assert claims(nlp, "Japan is to host the summit in May.") == []
+    # a fronted "If" before such a verb is a condition, and "X is to V" a purpose
+    cs = claims(nlp, "If the talks fail, Seoul will see whether Washington backs the deal.")
+    assert has_pair(cs, "the talks fail", "Seoul will see") is not None
+    cs = claims(nlp, "The deployment is to deter an attack on the islands.")
+    assert has_pair(cs, "deter an attack", "The deployment") is not None
+
+
 def test_conditional(nlp: Language) -> None:
     cs = claims(nlp, "If the rains fail again, the government will have to import rice.")
     c = has_pair(cs, "rains fail again", "import rice")

@@ -254,6 +254,8 @@ def _marker_pair(
         return []
     if " ".join(t.lower_ for t in marker) in pats.temporal and _only_time(phrase, sent.doc):
         return []  # "since 2020", "after May": a time, not a cause
+    if kind == "conditional" and marker[0].lower_ == "if" and _whether(marker, host, pats):
+        return []  # "it is not known if X", "asked if X": whether, not a condition
     if kind == "conditional" and any(
         t.lower_ in {"as", "even"} for t in sent if t.i == marker[0].i - 1
     ):
@@ -293,6 +295,21 @@ def _marker_pair(
                 _Pair(phrase, clause, marker, "+", conf, pattern, top, kind == "conditional", c.i)
             )
     return pairs
+
+
+def _whether(marker: list[Token], host: Token, pats: Patterns) -> bool:
+    """The "if" of ``marker`` means "whether": its clause is the complement of a verb
+    or adjective of knowing or asking that comes before it (``whether_hosts``: "asked
+    if", "not known if", "unclear if")."""
+    clause = _top(marker).head
+    if clause.dep_ in {"ccomp", "csubj"}:
+        return True
+    if marker[0].i < host.i:
+        return False  # a fronted "If X, Y will see ..." is a condition
+    words = {host.lemma_.lower()} | {
+        c.lemma_.lower() for c in host.children if c.dep_ in {"acomp", "attr"}
+    }
+    return bool(words & pats.whether_hosts)
 
 
 def _only_time(ids: set[int], doc: Doc) -> bool:
@@ -352,6 +369,8 @@ def _purpose_infinitives(words: _Words, pats: Patterns, skip: set[int]) -> list[
             subs = [c for c in head.children if c.dep_ in SUBJ]
             if not subs or subs[0].lemma_.lower() in pats.identity_nouns or subs[0].lower_ == "it":
                 continue
+            if any(c.dep_ == "auxpass" for c in v.children) or _agentive(subs[0]):
+                continue  # "detainees are to be moved", "the minister is to visit": plans
             if any(c.dep_ == "acomp" for c in head.children):
                 continue
             if any(t.lemma_.lower() in pats.identity_nouns for t in subs[0].subtree):
@@ -382,6 +401,14 @@ def _reason_participles(words: _Words, pats: Patterns) -> list[_Pair]:
                 )
             )
     return out
+
+
+def _agentive(subject: Token) -> bool:
+    """``subject`` names someone who acts (a personal pronoun, a person, a people, a
+    state or an organisation): "X is to V" then states a plan, not a purpose."""
+    return (subject.pos_ == "PRON" and subject.lower_ not in {"this", "that", "which"}) or (
+        subject.ent_type_ in {"PERSON", "NORP", "GPE", "ORG"}
+    )
 
 
 def _is_passive(v: Token) -> bool:

@@ -45,6 +45,7 @@ class Patterns:
     change_verbs: frozenset[str] = frozenset()
     unsigned: frozenset[str] = frozenset()
     reason_participles: frozenset[str] = frozenset()
+    whether_hosts: frozenset[str] = frozenset()
     reason_participle_conf: float = 0.75
 
 
@@ -99,5 +100,6 @@ def load_patterns(extra: tuple[str, ...] = ()) -> Patterns:
         change_verbs=frozenset(d.get("change_verbs") or []),
         unsigned=frozenset(d.get("unsigned_signals") or []),
         reason_participles=frozenset(d.get("reason_participles") or []),
+        whether_hosts=frozenset(d.get("whether_hosts") or []),
         reason_participle_conf=float(d.get("reason_participle_confidence", 0.75)),
     )
