@@ -210,7 +210,13 @@ def test_resultative_make_and_render(nlp: Language) -> None:
     # "make X Y": the complement (with its subject) is the effect
     cs = claims(nlp, "Rising debt has made Laos more dependent on Chinese lenders.")
     c = has_pair(cs, "Rising debt", "Laos more dependent on Chinese lenders")
-    assert c is not None and c.sign == "+" and c.confidence >= 0.7
+    assert c is not None and c.sign == "+"
+    # "force" likewise needs "to V" or "into Y": "forced a strike" imposed it
+    cs = claims(nlp, "The sanctions forced Tehran to return to the talks.")
+    assert has_pair(cs, "The sanctions", "Tehran to return to the talks") is not None
+    cs = claims(nlp, "The crisis forced Tokyo into painful concessions.")
+    assert has_pair(cs, "The crisis", "Tokyo into painful concessions") is not None
+    assert claims(nlp, "Policemen forced a strike in the town.") == []
     cs = claims(nlp, "The new missiles rendered the old treaty obsolete.")
     assert has_pair(cs, "The new missiles", "the old treaty obsolete") is not None
     # a plain object, an idiom, a passive, or a clause with a subordinator is no result

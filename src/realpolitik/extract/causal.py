@@ -511,12 +511,14 @@ def _verb_pairs(sent: Span, words: _Words, pats: Patterns, mm: MentionMap) -> li
             has_prep = False
             needs = set(spec.get("needs_object") or [])
             resultative = bool(spec.get("complement"))
-            if resultative and any(_resultative(c, spec) for c in v.children):
-                # "left [South Korea] [exposed]": the object is the complement's subject
+            into = [c for c in v.children if c.dep_ == "prep" and c.lower_ in preps]
+            if resultative and (into or any(_resultative(c, spec) for c in v.children)):
+                # "left [South Korea] [exposed]", "forced [Tokyo] [into talks]": the
+                # object is the complement's subject
                 effect = {
                     i
                     for c in v.children
-                    if _resultative(c, spec) or c.dep_ in {"dobj", "obj"}
+                    if _resultative(c, spec) or c in into or c.dep_ in {"dobj", "obj"}
                     for i in _sub(c)
                 }
             for c in v.children:
