@@ -79,7 +79,7 @@ def measure(docs: list[ProcessedDocument], repeat: int) -> tuple[float, float]:
 def _count_encoder_sentences() -> list[int]:
     """A one-item list counting, from now on, the sentences the loaded causal encoder
     scores (its ``predict_proba`` wrapped on the instance)."""
-    encoder = causal._encoder()
+    encoder = causal.loaded_encoder()
     count = [0]
     score = encoder.predict_proba
 

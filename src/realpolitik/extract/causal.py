@@ -1056,6 +1056,12 @@ def _own_encoder(path: Path) -> Any:
         raise ValueError(f"${ENCODER_FILE_ENV}={path}: not a causal encoder file: {exc}") from exc
 
 
+def loaded_encoder() -> Any | None:
+    """The encoder ``$REALPOLITIK_CAUSAL_ENCODER`` switches on, loaded once per process
+    (``None`` where it is off or not installed): for tools and benchmarks that measure it."""
+    return _encoder()
+
+
 def encoder_available() -> bool:
     """Whether borderline sentences go to the fine-tuned encoder (see ``causal_scores``)."""
     return _encoder() is not None
