@@ -80,6 +80,7 @@ def _count_encoder_sentences() -> list[int]:
     """A one-item list counting, from now on, the sentences the loaded causal encoder
     scores (its ``predict_proba`` wrapped on the instance)."""
     encoder = causal.loaded_encoder()
+    assert encoder is not None, "count only where the encoder is on"
     count = [0]
     score = encoder.predict_proba
 
