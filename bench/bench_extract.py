@@ -29,8 +29,8 @@ from tempfile import TemporaryDirectory
 
 from bench.generate import document
 from realpolitik.annotate import BATCH_SIZE, load_nlp
-from realpolitik.extract import causal
-from realpolitik.extract.causal import encoder_available, encoder_mode
+from realpolitik.extract import causal_detect
+from realpolitik.extract.causal_detect import encoder_available, encoder_mode
 from realpolitik.extract.pipeline import extract_document
 from realpolitik.ingest.pipeline import process_file
 from realpolitik.records import EXTRACTED_KINDS, ProcessedDocument
@@ -79,7 +79,7 @@ def measure(docs: list[ProcessedDocument], repeat: int) -> tuple[float, float]:
 def _count_encoder_sentences() -> list[int]:
     """A one-item list counting, from now on, the sentences the loaded causal encoder
     scores (its ``predict_proba`` wrapped on the instance)."""
-    encoder = causal.loaded_encoder()
+    encoder = causal_detect.loaded_encoder()
     assert encoder is not None, "count only where the encoder is on"
     count = [0]
     score = encoder.predict_proba

@@ -496,7 +496,7 @@ class News:
     @classmethod
     def measure(cls, sentences: list[str], clf: CausalClassifier) -> News:
         from realpolitik.annotate import load_nlp
-        from realpolitik.extract.causal import pattern_confidence
+        from realpolitik.extract.causal_detect import pattern_confidence
         from realpolitik.extract.causal_patterns import load_patterns
         from realpolitik.extract.pipeline import extract_sentence
 

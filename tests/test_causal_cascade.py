@@ -13,7 +13,8 @@ import numpy as np
 import pytest
 
 from realpolitik.annotate import load_nlp
-from realpolitik.extract import causal, causal_encoder
+from realpolitik.extract import causal_detect as causal
+from realpolitik.extract import causal_encoder
 
 from .extras_util import needs_embeddings
 

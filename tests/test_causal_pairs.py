@@ -5,13 +5,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from realpolitik.extract.causal import (
-    decide_causal,
-    extract_causal,
-    is_causal,
-    load_patterns,
-    pattern_confidence,
-)
+from realpolitik.extract.causal import extract_causal, load_patterns
+from realpolitik.extract.causal_detect import decide_causal, is_causal, pattern_confidence
 from realpolitik.extract.claim_types import AUTHOR, CausalClaim
 from realpolitik.records import Mention
 

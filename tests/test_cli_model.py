@@ -315,7 +315,7 @@ def test_eval_causal_prints_its_figures_once_on_one_line(tmp_path: Path) -> None
 
 
 def test_a_bad_causal_encoder_setting_is_an_error_before_any_work(tmp_path: Path) -> None:
-    from realpolitik.extract import causal
+    from realpolitik.extract import causal_detect as causal
 
     source = tmp_path / "in.jsonl"
     source.write_text(json.dumps({"id": "a", "text": "Talks resumed."}) + "\n")

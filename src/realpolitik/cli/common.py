@@ -33,7 +33,7 @@ def fail(message: str, code: int = 2) -> NoReturn:
 def check_causal_encoder() -> None:
     """Load the causal encoder ``$REALPOLITIK_CAUSAL_ENCODER`` asks for, now: a bad
     setting or encoder file is an error naming it, before any work is done."""
-    from realpolitik.extract.causal import encoder_available
+    from realpolitik.extract.causal_detect import encoder_available
 
     try:
         encoder_available()

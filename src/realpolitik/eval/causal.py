@@ -16,12 +16,8 @@ from typing import Any
 
 from realpolitik.eval.gold import read_jsonl
 from realpolitik.eval.perspectives import Resolver, record_doc
-from realpolitik.extract.causal import (
-    causal_scores,
-    decide_causal,
-    extract_causal,
-    pattern_confidence,
-)
+from realpolitik.extract.causal import extract_causal
+from realpolitik.extract.causal_detect import causal_scores, decide_causal, pattern_confidence
 from realpolitik.extract.claim_types import CausalClaim
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)

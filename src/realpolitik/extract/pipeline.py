@@ -21,11 +21,11 @@ from spacy.tokens import Doc
 from realpolitik.actors.registry import Registry
 from realpolitik.actors.resolver import actor_codes, resolve_doc
 from realpolitik.annotate import BATCH_SIZE, TEXT_KEY, doc_text, load_nlp
-from realpolitik.extract.causal import (
+from realpolitik.extract.causal import extract_causal
+from realpolitik.extract.causal_detect import (
     CausalScore,
     causal_scores,
     decide_causal,
-    extract_causal,
     pattern_confidence,
 )
 from realpolitik.extract.claim_types import CausalClaim, Perspective
