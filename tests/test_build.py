@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from realpolitik.cli import app
 from realpolitik.engine.build import run_build
-from realpolitik.records import SEGMENT_KINDS
+from realpolitik.extract.pipeline import SentenceFacts
+from realpolitik.records import SEGMENT_KINDS, ProcessedDocument
 from tests.corpus_util import write_corpus
 from tests.store_util import model_content
 
@@ -78,6 +80,28 @@ def test_bad_files_are_reported_and_the_build_goes_on(tmp_path: Path) -> None:
         assert line.startswith("failed") and len(line.split(":", 1)[1].strip()) > 5
     strict = runner.invoke(app, ["build", str(corpus), "-o", str(tmp_path / "s.db"), "--strict"])
     assert strict.exit_code == 1
+
+
+def test_an_extractor_error_fails_its_file_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from realpolitik.extract import pipeline
+
+    corpus = tmp_path / "c"
+    write_corpus(corpus, 2)
+    (corpus / "trap.txt").write_text("The envoy arrived in Hanoi.\n\nTalks resumed on Monday.\n")
+    extract = pipeline.extract_document
+
+    def breaks_on_trap(processed: ProcessedDocument, **kwargs: Any) -> list[SentenceFacts]:
+        if processed.raw.path.endswith("trap.txt"):
+            raise RecursionError("maximum recursion depth exceeded")
+        return extract(processed, **kwargs)
+
+    monkeypatch.setattr(pipeline, "extract_document", breaks_on_trap)
+    output = _build(corpus, tmp_path / "m.db")
+    assert "2 read" in output and "1 failed" in output
+    line = next(line for line in output.splitlines() if "trap.txt" in line)
+    assert "extraction failed (RecursionError" in line and "please report" in line
 
 
 def test_oversized_file_is_refused_with_its_size(tmp_path: Path) -> None:

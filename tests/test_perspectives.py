@@ -211,3 +211,24 @@ def test_evaluative_words_and_more_cues(
     nlp: Language, text: str, expected: tuple[str, str, int]
 ) -> None:
     assert expected in views(nlp, text)
+
+
+def test_reported_speech_and_quotes(nlp: Language) -> None:
+    # "X says it V": the reported "it" is X, and the signed view replaces the neutral report
+    assert views(nlp, "India says it opposes any Pakistani role in the talks.") == {
+        ("IND", "PAK", -1)
+    }
+    # a "we" inside a quotation is the speaker's, not the author's
+    quoted = '"We oppose any Pakistani role in the talks," India\'s foreign minister said.'
+    assert views(nlp, quoted) == {("IND", "PAK", -1)}
+    # a speaker is not named inside what they say; no speaker, no view
+    assert views(nlp, '"We will never accept Pakistani bases," he said.') == set()
+    assert ("FRA", "DEU", 1) not in views(
+        nlp, "Germany will defend France and its allies, he said."
+    )
+
+
+def test_a_pronoun_that_leads_back_to_itself_ends(nlp: Language) -> None:
+    # "he" -> Canada, whose conjunct "its allies" -> Canada -> ...: once ran out of stack
+    found = views(nlp, "Germany will defend Canada and its allies, he said.")
+    assert ("DEU", "CAN", 1) in found

@@ -21,6 +21,9 @@ from realpolitik.ingest.pipeline import process_file
 from realpolitik.records import ProcessedDocument, ReadFailure
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from realpolitik.actors.registry import Registry
     from realpolitik.extract.pipeline import SentenceFacts
 
 #: A group's spaCy pass holds the docs of at most this many sentences at once (a
@@ -86,7 +89,7 @@ def process_paths(
         return [r if isinstance(r, ReadFailure) else DocumentResult(processed=r) for r in read]
     # Imported here: a build without extraction never loads spaCy.
     from realpolitik.actors.registry import load_registry
-    from realpolitik.extract.pipeline import extract_document, extracted_texts, parse_documents
+    from realpolitik.extract.pipeline import extracted_texts, parse_documents
 
     registry = load_registry(Path(settings.actors_file) if settings.actors_file else None)
     results: list[Result] = []
@@ -98,9 +101,25 @@ def process_paths(
             if isinstance(r, ReadFailure):
                 results.append(r)
             else:
-                facts = extract_document(r, registry=registry, docs=next(docs_of))
-                results.append(DocumentResult(processed=r, facts=facts))
+                results.append(_extracted(r, registry, next(docs_of)))
     return results
+
+
+def _extracted(processed: ProcessedDocument, registry: Registry, docs: list[Doc]) -> Result:
+    """``processed`` with its facts; a failure naming the file and the error where an
+    extractor breaks on it (a bug of ours: the rest of the build must go on)."""
+    from realpolitik.extract.pipeline import extract_document
+
+    try:
+        return DocumentResult(
+            processed=processed, facts=extract_document(processed, registry=registry, docs=docs)
+        )
+    except Exception as exc:  # noqa: BLE001 - any extractor error, reported per file
+        return ReadFailure(
+            path=processed.raw.path,
+            reason=f"extraction failed ({type(exc).__name__}: {str(exc)[:200]}); this is a "
+            "bug in realpolitik: please report it with this file (the rest of the build went on)",
+        )
 
 
 def _sentence_groups(

@@ -384,6 +384,10 @@ class _Ctx:
         self.lex = lex
         self.prev_subject: list[str] = []
         self.prev_actors: list[str] = []
+        # pronouns whose antecedent is being looked for: "America and its allies, he
+        # said" would otherwise send "he" to America, America's conjunct "its allies"
+        # back to America, and so on without end
+        self._resolving: set[int] = set()
 
     def actors_of_np(self, head: Token, depth: int = 0) -> list[str]:
         """Actors an NP headed by ``head`` stands for (head, modifiers, agent heads' PPs)."""
@@ -397,7 +401,7 @@ class _Ctx:
             )
             if head.lower_ in {"it", "its"}:
                 local = self.antecedent(head)
-                codes = local if local and head.lower_ == "its" else codes
+                codes = local if local and (head.lower_ == "its" or _reported(head)) else codes
         if not codes and head.lower_ in {"both", "two"}:
             codes = list(self.prev_actors) if len(self.prev_actors) >= 2 else []
         if not codes:
@@ -450,6 +454,9 @@ class _Ctx:
                 codes: list[str] = []
                 for s in subs:
                     if s.lower_ in self.lex.author_pronouns:
+                        if s.i in _quoted(s.sent):
+                            # '"We oppose X," the minister said': the speaker's "we"
+                            return self.speaker(s.sent), s
                         return [AUTHOR], s
                     codes += [x for x in self.actors_of_np(s) if x not in codes]
                 return codes, subs[0]
@@ -468,11 +475,42 @@ class _Ctx:
             cur = cur.head
         return [], None
 
+    def speaker(self, sent: Span) -> list[str]:
+        """Actors of whoever speaks the quotation in ``sent``: the subject of its main
+        verb, outside the quotation marks ('"...," India's foreign minister said');
+        none where the sentence names no speaker."""
+        root = sent.root
+        if root.i in _quoted(sent):
+            return []
+        subs = [c for c in root.children if c.dep_ in SUBJ_DEPS]
+        return self.actors_of_np(subs[0]) if subs and subs[0].i not in _quoted(sent) else []
+
     def antecedent(self, pron: Token) -> list[str]:
         """A pronoun's actors: the nearest actor NP before it in the sentence, else the
-        previous sentence's subject (plural pronouns and "both" take coordinations)."""
+        previous sentence's subject (plural pronouns and "both" take coordinations).
+        A pronoun met again while its own antecedent is looked for stands for nothing."""
+        if pron.i in self._resolving:
+            return []
+        self._resolving.add(pron.i)
+        try:
+            return self._antecedent(pron)
+        finally:
+            self._resolving.discard(pron.i)
+
+    def _antecedent(self, pron: Token) -> list[str]:
         sent = pron.sent
+        quoted = _quoted(sent)
+        # the speaker of '"... Taliban forces ...," he said' or "X did Y, they said" is
+        # not named inside what they say
+        reported = {
+            t.i
+            for c in pron.head.children
+            if pron.dep_ in SUBJ_DEPS and c.dep_ == "ccomp" and c.i < pron.i
+            for t in c.subtree
+        }
         for t in reversed(list(sent[: pron.i - sent.start])):
+            if (t.i in quoted and pron.i not in quoted) or t.i in reported:
+                continue
             if self.mm.at(t):
                 head = t
                 while head.dep_ in {"compound", "flat"} and head.head != head:
@@ -485,6 +523,38 @@ class _Ctx:
         if pron.lower_ in {"both", "they", "their", "them"} and len(self.prev_actors) >= 2:
             return list(self.prev_actors)
         return list(self.prev_subject)
+
+
+def _reported(pron: Token) -> bool:
+    """``pron`` is the subject of a clause reported by a verb of its own sentence ("Russia
+    says it will ...": then "it" is the reporting subject, found as its antecedent)."""
+    clause = pron.head
+    return pron.dep_ in {"nsubj", "nsubjpass"} and clause.dep_ == "ccomp" and clause.head != clause
+
+
+_OPEN_QUOTES = frozenset({"“", "‘"})
+_CLOSE_QUOTES = frozenset({"”", "’"})
+
+
+def _quoted(sent: Span) -> set[int]:
+    """Indices of the tokens of ``sent`` inside quotation marks (straight quotes toggle;
+    curly ones open and close; a quote left open runs to the end of the sentence)."""
+    inside: set[int] = set()
+    depth = 0
+    for t in sent:
+        text = t.text
+        if text == '"' or text == "''" or text == "``":
+            depth = 0 if depth else 1
+            continue
+        if text in _OPEN_QUOTES:
+            depth += 1
+            continue
+        if text in _CLOSE_QUOTES and depth:
+            depth -= 1
+            continue
+        if depth:
+            inside.add(t.i)
+    return inside
 
 
 def _span_bounds(sent: Span, toks: list[Token]) -> tuple[int, int]:
@@ -677,11 +747,29 @@ def extract_perspectives(
             key = (country(p.holder), p.target and country(p.target), p.stance_sign)
             if key not in best or p.confidence > best[key].confidence:
                 best[key] = p
-        out += list(best.values())
+        out += _without_neutral_reports(list(best.values()))
         if si + 1 < len(sents):  # for the next sentence's pronouns (the last has none)
             ctx.prev_subject = _subject_actors(ctx, sent) or ctx.prev_subject
             ctx.prev_actors = ctx.mm.in_range(a, b)
     return out
+
+
+def _without_neutral_reports(views: list[Perspective]) -> list[Perspective]:
+    """``views`` without a neutral report ("India says ...", stance 0) whose reported
+    content states a signed view of the same holder about the same target ("... it
+    opposes Pakistan's role"): the signed view says what the report says, with its
+    valence."""
+
+    def pair(p: Perspective) -> tuple[str, str | None]:
+        return country(p.holder), p.target and country(p.target)
+
+    signed = [p for p in views if p.stance_sign != 0]
+    return [
+        p
+        for p in views
+        if p.stance_sign != 0
+        or not any(pair(q) == pair(p) and p.span_start <= q.cue_start < p.span_end for q in signed)
+    ]
 
 
 def _subject_actors(ctx: _Ctx, sent: Span) -> list[str]:
