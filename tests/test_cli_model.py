@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -128,6 +129,32 @@ def test_map_scenario_and_exports(model: Path, tmp_path: Path) -> None:
         out = tmp_path / name
         run("export", str(out), "--db", str(model))
         assert out.stat().st_size > 0
+
+
+def test_extract_jsonl_keeps_the_other_records_when_one_breaks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from realpolitik.cli import extract as extract_cli
+
+    records = [{"id": i, "text": f"Talks resumed in round {i}."} for i in ("a", "b", "c")]
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    real = extract_cli.extract_record
+
+    def breaks_on_b(record: dict[str, Any]) -> dict[str, Any]:
+        if record["id"] == "b":
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(record)
+
+    monkeypatch.setattr(extract_cli, "extract_record", breaks_on_b)
+    out = tmp_path / "out.jsonl"
+    res = runner.invoke(app, ["extract", "--jsonl", str(source), "-o", str(out)])
+    assert res.exit_code == 0
+    assert "record 'b'" in res.output and "1 failed" in res.output
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [line["id"] for line in lines] == ["a", "b", "c"]
+    assert "RecursionError" in lines[1]["error"] and lines[1]["pairs"] == []
+    assert "error" not in lines[2]
 
 
 def test_extract_jsonl_and_eval_actors(tmp_path: Path) -> None:

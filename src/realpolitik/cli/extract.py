@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 from rich.progress import track
 
-from realpolitik.cli.common import app, check_causal_encoder, console, fail
+from realpolitik.cli.common import app, check_causal_encoder, console, err, fail
 from realpolitik.eval.gold import read_jsonl
 
 
@@ -32,10 +32,43 @@ def extract(
     except ValueError as exc:
         fail(f"{jsonl}: {exc}")
     check_causal_encoder()
+    failed: list[str] = []
     with output.open("w", encoding="utf-8") as out:
         for record in track(records, description="extracting", console=console, transient=True):
-            out.write(json.dumps(extract_record(record), ensure_ascii=False) + "\n")
-    console.print(f"wrote {len(records)} records to {output}")
+            try:
+                found = extract_record(record)
+            except Exception as exc:  # noqa: BLE001 - a bug of ours: keep the other records
+                found = failed_record(record, exc)
+                failed.append(str(record.get("id")))
+                err.print(
+                    f"[yellow]warning:[/] record {record.get('id')!r}: {found['error']}",
+                    soft_wrap=True,
+                )
+            out.write(json.dumps(found, ensure_ascii=False) + "\n")
+    console.print(
+        f"wrote {len(records)} records to {output}"
+        + (
+            f" ({len(failed)} failed, written empty with an error: {', '.join(failed)})"
+            if failed
+            else ""
+        ),
+        soft_wrap=True,
+    )
+
+
+def failed_record(record: dict[str, Any], exc: Exception) -> dict[str, Any]:
+    """The output line of a record extraction broke on: empty, with the error."""
+    return {
+        "id": record.get("id"),
+        "actors": [],
+        "events": [],
+        "relations": [],
+        "perspectives": [],
+        "causal": False,
+        "pairs": [],
+        "error": f"extraction failed ({type(exc).__name__}: {str(exc)[:200]}); this is a bug "
+        "in realpolitik: please report it with this record",
+    }
 
 
 def extract_record(record: dict[str, Any]) -> dict[str, Any]:
