@@ -122,6 +122,11 @@ def test_hand_made_mentions(nlp) -> None:  # type: ignore[no-untyped-def]
         ("Japan pledged to provide economic aid to Ukraine.", {("JPN", "UKR", "AGREE", "03")}),
         ("Russia withdrew its troops from Georgia.", {("RUS", "GEO", "RETREAT", "08")}),
         ("Relations between Japan and South Korea remain tense.", set()),
+        # "praised Y for doing Z": Y did Z
+        (
+            "Russia praised Hungary for blocking new EU sanctions.",
+            {("RUS", "HUN", "SUPPORT", "05"), ("HUN", "EU", "REJECT", "12")},
+        ),
     ],
 )
 def test_code_sentences(nlp, text: str, expected: set[tuple[str, str, str, str]]) -> None:  # type: ignore[no-untyped-def]

@@ -145,6 +145,31 @@ RAISING_VERBS = frozenset(
         "see",
     }
 )
+#: "X praised / accused Y for / of doing Z": Y, the object, did Z
+OBJECT_CONTROL_VERBS = frozenset(
+    {
+        "praise",
+        "thank",
+        "commend",
+        "congratulate",
+        "credit",
+        "reward",
+        "accuse",
+        "blame",
+        "criticise",
+        "criticize",
+        "condemn",
+        "fault",
+        "rebuke",
+        "punish",
+        "penalise",
+        "penalize",
+        "sanction",
+        "suspect",
+        "charge",
+        "forgive",
+    }
+)
 SPEECH_VERBS = frozenset(
     {
         "say",
@@ -551,6 +576,15 @@ class _Coder:
         }:
             codes, coord, _ = self._subject(head, depth + 1)
             return codes, coord, True
+        if (
+            verb.dep_ == "pcomp"
+            and head.lower_ in {"for", "of"}
+            and head.head.lemma_.lower() in OBJECT_CONTROL_VERBS
+        ):
+            objects = [c for c in self._children(head.head) if c.dep_ in {"dobj", "obj"}]
+            codes = self._np(objects[0]) if objects else []
+            if codes:
+                return codes, self._has_conj_actors(objects[0]), True
         if verb.dep_ == "pcomp" or (verb.dep_ == "pobj" and head.dep_ == "prep"):
             gov = head.head
             if gov.pos_ in {"VERB", "AUX"}:
