@@ -232,3 +232,14 @@ def test_a_pronoun_that_leads_back_to_itself_ends(nlp: Language) -> None:
     # "he" -> Canada, whose conjunct "its allies" -> Canada -> ...: once ran out of stack
     found = views(nlp, "Germany will defend Canada and its allies, he said.")
     assert ("DEU", "CAN", 1) in found
+
+
+def test_for_their_part_is_no_holder_frame_and_held_that_is_a_view(nlp: Language) -> None:
+    # "X, for its part, ..." means "as for X": the frame "For X, ..." needs an actor;
+    # "held that" states the view, with the that-clause as its issue
+    text = "Canada, for its part, held that Pakistan was a threat."
+    (view,) = extract_perspectives(nlp(text), mentions_for(text))
+    assert (view.holder, view.target, view.stance_sign) == ("CAN", "PAK", -1)
+    assert view.cue == "held" and view.issue == "Pakistan was a threat"
+    assert views(nlp, "India held talks with Pakistan on Monday.") == set()
+    assert ("BRA", "ARG", -1) in views(nlp, "For Brasilia, Argentina is a threat.")

@@ -94,6 +94,8 @@ class Lexicon:
     stimulus_preps: frozenset[str] = frozenset()
     #: cue verb -> object lemmas that make it another verb ("recall" an ambassador)
     other_senses: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: cue verbs that state a view only with a that-clause ("held that ...")
+    clause_only: frozenset[str] = frozenset()
     extra: dict[str, Any] = field(default_factory=dict)
     #: keys of the verb cue tables, and every form :func:`_cue_key` maps to one of them
     verb_keys: frozenset[str] = field(init=False)
@@ -178,6 +180,7 @@ def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
         light_nouns=_set(d, "light_nouns"),
         singular_only=_set(d, "singular_only_nouns"),
         stimulus_preps=_set(d, "stimulus_preps"),
+        clause_only=_set(d, "clause_only"),
         other_senses={
             str(verb).lower(): frozenset(str(x).lower() for x in objects or [])
             for verb, objects in (d.get("other_senses") or {}).items()
@@ -859,7 +862,13 @@ def _sentence(
         elif tok.dep_ == "prep" and tok.lower_ == "for" and tok.head == root and tok.i < root.i:
             after = sent.doc[tok.right_edge.i + 1] if tok.right_edge.i + 1 < sent.end else None
             pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
-            if after is not None and after.text == "," and pobj is not None:
+            # "For Moscow, ...", not the idiom "for their part" (as for them: no view)
+            if (
+                after is not None
+                and after.text == ","
+                and pobj is not None
+                and pobj.lemma_ != "part"
+            ):
                 holder = ctx.actors_of_np(pobj)
                 frame_toks = list(tok.subtree)
         if not holder or not frame_toks:
@@ -973,6 +982,9 @@ def _np_core_actors(ctx: _Ctx, head: Token) -> list[str]:
 def _verb_cue(ctx: _Ctx, sent: Span, si: int, tok: Token, lem: str) -> list[Perspective]:
     """The view a verb states; ``lem`` is its key in the verb tables (``_cue_key``)."""
     lex = ctx.lex
+    clause = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
+    if lem in lex.clause_only and not clause:
+        return []  # "Japan held talks": no view
     senses = lex.other_senses.get(lem)
     if senses and any(
         c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in senses for c in tok.children
@@ -984,6 +996,8 @@ def _verb_cue(ctx: _Ctx, sent: Span, si: int, tok: Token, lem: str) -> list[Pers
         {t.i for t in subj_tok.subtree} if subj_tok is not None and subj_tok.head == tok else set()
     )
     content = _content_of(tok, subj_excl | {tok.i})
+    if lem in lex.clause_only:
+        content = sorted(clause[0].subtree, key=lambda t: t.i)  # the that-clause alone
     if lem in lex.experiencer and tok.pos_ == "VERB" and _passive(tok):
         # "Poland is alarmed by X": the passive subject holds the view, the agent
         # (or "about"/"over" object) is what it is about
