@@ -298,6 +298,16 @@ def test_if_meaning_whether_and_be_to_of_plans_give_no_pair(nlp: Language) -> No
     assert has_pair(cs, "deter an attack", "The deployment") is not None
 
 
+def test_idioms_and_identities_give_no_pair(nlp: Language) -> None:
+    assert claims(nlp, "After all, the talks failed.") == []
+    cs = claims(nlp, "The code would bind them to rules written after the fact.")
+    assert all(c.signal != "after" for c in cs)
+    assert claims(nlp, "The answer is not to slow the cooperation but to widen it.") == []
+    # a purpose verb gives one pair, with its subject as the effect
+    cs = claims(nlp, "The sanctions were meant to deter Moscow.")
+    assert [c.effect for c in cs if c.pattern == "purpose"] == ["The sanctions"]
+
+
 def test_conditional(nlp: Language) -> None:
     cs = claims(nlp, "If the rains fail again, the government will have to import rice.")
     c = has_pair(cs, "rains fail again", "import rice")

@@ -200,13 +200,24 @@ def _marker_pairs(sent: Span, words: _Words, pats: Patterns) -> list[_Pair]:
     used: set[int] = set()
     for _rank, _neg_len, kind, conf, marker in _matches(words, pats):
         ids = {t.i for t in marker}
-        if ids & used:
+        if ids & used or _idiom(marker, pats):
             continue
         found = _marker_pair(kind, marker, conf, sent, pats)
         if found:
             used |= ids
             out += found
     return out
+
+
+def _idiom(marker: list[Token], pats: Patterns) -> bool:
+    """``marker`` opens one of the pattern file's ``marker_idioms`` ("after the fact")."""
+    doc = marker[0].doc
+    start = marker[0].i
+    for idiom in pats.marker_idioms:
+        end = start + len(idiom)
+        if end <= len(doc) and tuple(t.lower_ for t in doc[start:end]) == idiom:
+            return True
+    return False
 
 
 def _marker_pair(
@@ -356,6 +367,8 @@ def _purpose_infinitives(words: _Words, pats: Patterns, skip: set[int]) -> list[
             and head.pos_ == "VERB"
             and _is_passive(head)
             and head.lemma_.lower() not in pats.passive_exclude
+            # "X is meant / designed to Y" is the purpose-verb rule's, with X as effect
+            and head.lemma_.lower() not in pats.purpose_verbs
         ):
             cause = _sub(v)
             effect = _sub(head) - cause

@@ -46,6 +46,7 @@ class Patterns:
     unsigned: frozenset[str] = frozenset()
     reason_participles: frozenset[str] = frozenset()
     whether_hosts: frozenset[str] = frozenset()
+    marker_idioms: tuple[tuple[str, ...], ...] = ()
     reason_participle_conf: float = 0.75
 
 
@@ -101,5 +102,6 @@ def load_patterns(extra: tuple[str, ...] = ()) -> Patterns:
         unsigned=frozenset(d.get("unsigned_signals") or []),
         reason_participles=frozenset(d.get("reason_participles") or []),
         whether_hosts=frozenset(d.get("whether_hosts") or []),
+        marker_idioms=tuple(tuple(str(x).lower().split()) for x in d.get("marker_idioms") or []),
         reason_participle_conf=float(d.get("reason_participle_confidence", 0.75)),
     )
