@@ -308,6 +308,34 @@ def test_idioms_and_identities_give_no_pair(nlp: Language) -> None:
     assert [c.effect for c in cs if c.pattern == "purpose"] == ["The sanctions"]
 
 
+@pytest.mark.parametrize(
+    ("text", "cause", "effect", "holder"),
+    [
+        (
+            "If Hanoi buys American jets, Russian officials warned, Moscow will lose a customer.",
+            "Hanoi buys American jets",
+            "Moscow will lose a customer",
+            "RUS",
+        ),
+        (
+            "Because the talks failed, Seoul said, it will resume its drills.",
+            "the talks failed",
+            "it will resume its drills",
+            "KOR",
+        ),
+    ],
+)
+def test_a_parenthetical_report_names_the_holder_and_leaves_the_spans(
+    nlp: Language, text: str, cause: str, effect: str, holder: str
+) -> None:
+    from realpolitik.actors.resolver import resolve_doc
+
+    doc = nlp(text)
+    (claim,) = extract_causal(doc, resolve_doc(doc))
+    assert (claim.cause, claim.effect) == (cause, effect)
+    assert claim.holder.startswith(holder)
+
+
 def test_conditional(nlp: Language) -> None:
     cs = claims(nlp, "If the rains fail again, the government will have to import rice.")
     c = has_pair(cs, "rains fail again", "import rice")

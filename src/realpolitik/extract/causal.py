@@ -209,6 +209,23 @@ def _marker_pairs(sent: Span, words: _Words, pats: Patterns) -> list[_Pair]:
     return out
 
 
+def _parenthetical_report(verb: Token, pats: Patterns) -> bool:
+    """``verb`` is a reporting verb set off by commas with its subject (", officials
+    warned,"), not a verb of the claim itself ("the club would not expect him to")."""
+    if verb.lemma_.lower() not in pats.attribution:
+        return False
+    subjects = [c for c in verb.children if c.dep_ in SUBJ]
+    doc = verb.doc
+    start = min([verb.i, *(s.left_edge.i for s in subjects)])
+    return (
+        bool(subjects)
+        and start > 0
+        and doc[start - 1].text == ","
+        and verb.i + 1 < len(doc)
+        and doc[verb.i + 1].text == ","
+    )
+
+
 def _idiom(marker: list[Token], pats: Patterns) -> bool:
     """``marker`` opens one of the pattern file's ``marker_idioms`` ("after the fact")."""
     doc = marker[0].doc
@@ -262,6 +279,17 @@ def _marker_pair(
         return []  # "since 2020", "after May": a time, not a cause
     if kind == "conditional" and marker[0].lower_ == "if" and _whether(marker, host, pats):
         return []  # "it is not known if X", "asked if X": whether, not a condition
+    if kind != "purpose" and _parenthetical_report(host, pats):
+        # "If X, officials warned, Y will ...": the effect is what they warned of
+        reported = [
+            c
+            for c in host.children
+            if c.dep_ == "ccomp" and c.i > marker[-1].i and not _sub(c) & ids
+        ]
+        if reported:
+            host = reported[0]
+        elif host.dep_ == "parataxis" and host.head != host:
+            host = host.head  # "Because X, Seoul said, it will Y": the parse hangs X on "said"
     if kind == "conditional" and any(
         t.lower_ in {"as", "even"} for t in sent if t.i == marker[0].i - 1
     ):
@@ -771,11 +799,23 @@ def _modality(pair: _Pair, doc: Doc, pats: Patterns) -> CausalModality:
 
 def _holder(pair: _Pair, sent: Span, ctx: _Ctx, pats: Patterns) -> str:
     """The actor whose belief the sentence reports, else the author."""
+    attribution = dict.fromkeys(pats.attribution, 0.0)
+    if pair.effect_head is not None:
+        effect = sent.doc[pair.effect_head]
+        if effect.dep_ == "ccomp" and _cue_key(effect.head, attribution):
+            codes, _tok = ctx.subject_of(effect.head)
+            if codes:
+                return codes[0]
     cur = pair.anchor
     for _ in range(10):
+        # "X, they said, Y": a reporting verb set in the clause
+        for report in _reports(cur, pats):
+            codes, _tok = ctx.subject_of(report)
+            if codes:
+                return codes[0]
         if cur.head == cur:
             break
-        if cur.dep_ == "ccomp" and _cue_key(cur.head, dict.fromkeys(pats.attribution, 0.0)):
+        if cur.dep_ == "ccomp" and _cue_key(cur.head, attribution):
             codes, _tok = ctx.subject_of(cur.head)
             if codes:
                 return codes[0]
@@ -850,7 +890,48 @@ def sentence_pairs(sent: Span, mm: MentionMap, pats: Patterns) -> list[_Pair]:
             subj = _subject(v)
             if goal and subj:
                 pairs.append(_Pair(goal, subj, [v], "+", 0.85, "purpose", v))
-    return _dedupe([_without_asides(_whole_lists(p, sent)) for p in pairs])
+    return _dedupe([_without_reports(_without_asides(_whole_lists(p, sent)), pats) for p in pairs])
+
+
+def _reports(tok: Token, pats: Patterns) -> list[Token]:
+    """Reporting verbs set into ``tok``'s clause as parentheticals (", they said,")."""
+    return [
+        c
+        for c in tok.children
+        if c.dep_ == "parataxis" and c.pos_ == "VERB" and c.lemma_.lower() in pats.attribution
+    ]
+
+
+def _without_reports(pair: _Pair, pats: Patterns) -> _Pair:
+    """``pair`` without the parenthetical reporting clauses (", they said,") in its cause
+    and effect: they say whose claim it is (``_holder``), not what it claims. Where the
+    parse hangs the other side on the reporting verb ("Because X, Seoul said, Y"), only
+    the verb and its own words go."""
+    signal = {t.i for t in pair.signal}
+    doc = pair.anchor.doc
+    reports = {r.i: r for i in pair.cause | pair.effect for r in _reports(doc[i], pats)}
+    cause, effect = set(pair.cause), set(pair.effect)
+    for r in reports.values():
+        clauses = {
+            t.i for c in r.children if c.dep_ in {"advcl", "ccomp", "xcomp"} for t in c.subtree
+        }
+        own = {t.i for t in r.subtree} - clauses - signal
+        # only at a side's edge: a report inside it ("..., you know, ...") would cut it
+        cause -= own if not _inside(own, cause) else set()
+        effect -= own if not _inside(own, effect) else set()
+    if not cause or not effect or (cause == pair.cause and effect == pair.effect):
+        return pair
+    return replace(pair, cause=cause, effect=effect)
+
+
+def _inside(words: set[int], side: set[int]) -> bool:
+    """``words`` lie strictly within ``side``'s stretch, with side tokens on both sides."""
+    rest = side - words
+    return (
+        bool(words & side)
+        and any(i < min(words) for i in rest)
+        and any(i > max(words) for i in rest)
+    )
 
 
 def _without_asides(pair: _Pair) -> _Pair:

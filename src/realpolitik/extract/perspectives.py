@@ -511,6 +511,10 @@ class _Ctx:
             if pron.dep_ in SUBJ_DEPS and c.dep_ == "ccomp" and c.i < pron.i
             for t in c.subtree
         }
+        if pron.dep_ in SUBJ_DEPS and pron.head.dep_ == "parataxis":
+            # "If X, they said, Y": all around the parenthetical is what they say
+            inside = {t.i for t in pron.head.subtree}
+            reported |= {t.i for t in sent if t.i not in inside}
         for t in reversed(list(sent[: pron.i - sent.start])):
             if (t.i in quoted and pron.i not in quoted) or t.i in reported:
                 continue
