@@ -20,15 +20,26 @@ decided in ``causal_detect``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, cast
 
 from spacy.tokens import Doc, Span, Token
 
 from realpolitik.extract.causal_patterns import Patterns, load_patterns
-from realpolitik.extract.claim_types import AUTHOR, CausalClaim, CausalModality, Sign
-from realpolitik.extract.coordination import list_tail, split_clause, stolen_subject
-from realpolitik.extract.perspectives import MentionMap, _Ctx, _cue_key, load_lexicon
+from realpolitik.extract.causal_sides import (
+    Pair,
+    dedupe,
+    holder,
+    modality,
+    nearest_verb,
+    span_offsets,
+    whole_lists,
+    without_asides,
+    without_reports,
+)
+from realpolitik.extract.claim_types import CausalClaim, Sign
+from realpolitik.extract.coordination import split_clause, stolen_subject
+from realpolitik.extract.perspectives import MentionMap, _Ctx, load_lexicon
 from realpolitik.records import Mention
 from realpolitik.token_view import token_view
 
@@ -39,19 +50,6 @@ DIRECTIONAL = frozenset({"from", "toward", "towards", "into"})
 
 
 # --------------------------------------------------------------------------- pairs
-
-
-@dataclass
-class _Pair:
-    cause: set[int]
-    effect: set[int]
-    signal: list[Token]
-    sign: Sign
-    conf: float
-    pattern: str
-    anchor: Token
-    conditional: bool = False
-    effect_head: int | None = None
 
 
 def _sub(tok: Token) -> set[int]:
@@ -70,17 +68,6 @@ def _with_such_as(noun: Token) -> set[int]:
         if nxt.lower_ == "as" and nxt.dep_ == "prep" and nxt.head.i == noun.head.head.i:
             ids |= _sub(nxt)
     return ids
-
-
-def _nearest_verb(tok: Token) -> Token | None:
-    cur = tok
-    for _ in range(12):
-        if cur.pos_ in {"VERB", "AUX"}:
-            return cur
-        if cur.head == cur:
-            return None
-        cur = cur.head
-    return None
 
 
 def _subject(verb: Token, depth: int = 0) -> set[int]:
@@ -189,14 +176,14 @@ def _governed(marker: list[Token]) -> tuple[set[int], Token | None]:
         and top.head.i not in ids
     ):
         clause = top.head
-        return _sub(clause) - ids, _nearest_verb(clause.head) if clause.head != clause else None
+        return _sub(clause) - ids, nearest_verb(clause.head) if clause.head != clause else None
     phrase = _sub(top) - ids
-    host = _nearest_verb(top.head) if top.head != top else None
+    host = nearest_verb(top.head) if top.head != top else None
     return phrase, host
 
 
-def _marker_pairs(sent: Span, words: _Words, pats: Patterns) -> list[_Pair]:
-    out: list[_Pair] = []
+def _marker_pairs(sent: Span, words: _Words, pats: Patterns) -> list[Pair]:
+    out: list[Pair] = []
     used: set[int] = set()
     for _rank, _neg_len, kind, conf, marker in _matches(words, pats):
         ids = {t.i for t in marker}
@@ -239,12 +226,12 @@ def _idiom(marker: list[Token], pats: Patterns) -> bool:
 
 def _marker_pair(
     kind: str, marker: list[Token], conf: float, sent: Span, pats: Patterns | None = None
-) -> list[_Pair]:
+) -> list[Pair]:
     pats = pats or load_patterns()
     ids = {t.i for t in marker}
     top = _top(marker)
     if kind == "effect_marker":
-        verb = _nearest_verb(top.head if top.head != top else top)
+        verb = nearest_verb(top.head if top.head != top else top)
         if verb is None:
             return []
         if top.dep_ == "cc" or top.lower_ == "so" and top.dep_ not in {"advmod"}:
@@ -271,7 +258,7 @@ def _marker_pair(
             cause = before
         if not cause or not effect:
             return []
-        return [_Pair(cause, effect, marker, "+", conf, "effect_marker", top)]
+        return [Pair(cause, effect, marker, "+", conf, "effect_marker", top)]
     phrase, host = _governed(marker)
     if not phrase or host is None:
         return []
@@ -320,13 +307,13 @@ def _marker_pair(
     for c in conjuncts:
         rest -= _sub(c) | subjects[c.i]
     pattern = "cause_marker" if kind not in {"purpose", "conditional"} else kind
-    pairs = [_Pair(phrase, rest, marker, "+", conf, pattern, top, kind == "conditional", host.i)]
+    pairs = [Pair(phrase, rest, marker, "+", conf, pattern, top, kind == "conditional", host.i)]
     if marker[0].i < host.i:
         # a fronted "If X, A and B" / "Because X, A and B" scopes over every conjunct
         for c in conjuncts:
             clause = _sub(c) | set(sorted(subjects[c.i])[1:])
             pairs.append(
-                _Pair(phrase, clause, marker, "+", conf, pattern, top, kind == "conditional", c.i)
+                Pair(phrase, clause, marker, "+", conf, pattern, top, kind == "conditional", c.i)
             )
     return pairs
 
@@ -373,8 +360,8 @@ def _changes(verb: Token, pats: Patterns) -> bool:
     return False
 
 
-def _purpose_infinitives(words: _Words, pats: Patterns, skip: set[int]) -> list[_Pair]:
-    out: list[_Pair] = []
+def _purpose_infinitives(words: _Words, pats: Patterns, skip: set[int]) -> list[Pair]:
+    out: list[Pair] = []
     for v, pos in zip(words.toks, words.pos, strict=True):
         if pos != "VERB" or v.i in skip:
             continue
@@ -389,7 +376,7 @@ def _purpose_infinitives(words: _Words, pats: Patterns, skip: set[int]) -> list[
                 continue  # "it is important to clarify": the infinitive completes the adjective
             cause = _sub(v)
             effect = _sub(head) - cause
-            out.append(_Pair(cause, effect, to, "+", pats.purpose_infinitive, "purpose", v))
+            out.append(Pair(cause, effect, to, "+", pats.purpose_infinitive, "purpose", v))
         elif (
             v.dep_ == "xcomp"
             and head.pos_ == "VERB"
@@ -400,7 +387,7 @@ def _purpose_infinitives(words: _Words, pats: Patterns, skip: set[int]) -> list[
         ):
             cause = _sub(v)
             effect = _sub(head) - cause
-            out.append(_Pair(cause, effect, to, "+", pats.purpose_infinitive, "purpose", v))
+            out.append(Pair(cause, effect, to, "+", pats.purpose_infinitive, "purpose", v))
         elif v.dep_ in {"xcomp", "advcl"} and head.lemma_ == "be":
             subs = [c for c in head.children if c.dep_ in SUBJ]
             if not subs or subs[0].lemma_.lower() in pats.identity_nouns or subs[0].lower_ == "it":
@@ -411,16 +398,14 @@ def _purpose_infinitives(words: _Words, pats: Patterns, skip: set[int]) -> list[
                 continue
             if any(t.lemma_.lower() in pats.identity_nouns for t in subs[0].subtree):
                 continue
-            out.append(
-                _Pair(_sub(v), _sub(subs[0]), to, "+", pats.purpose_infinitive, "purpose", v)
-            )
+            out.append(Pair(_sub(v), _sub(subs[0]), to, "+", pats.purpose_infinitive, "purpose", v))
     return out
 
 
-def _reason_participles(words: _Words, pats: Patterns) -> list[_Pair]:
+def _reason_participles(words: _Words, pats: Patterns) -> list[Pair]:
     """A fronted participle of a mental state and its clause: "Fearing X, A did B"
     (cause "Fearing X", effect "A did B")."""
-    out: list[_Pair] = []
+    out: list[Pair] = []
     for v, lemma in zip(words.toks, words.lemmas, strict=True):
         if (
             lemma in pats.reason_participles
@@ -432,7 +417,7 @@ def _reason_participles(words: _Words, pats: Patterns) -> list[_Pair]:
         ):
             cause = _sub(v)
             out.append(
-                _Pair(
+                Pair(
                     cause, _sub(v.head) - cause, [v], "+", pats.reason_participle_conf, "reason", v
                 )
             )
@@ -489,8 +474,8 @@ def _resultative(c: Token, spec: dict[str, Any]) -> bool:
     )
 
 
-def _verb_pairs(sent: Span, words: _Words, pats: Patterns, mm: MentionMap) -> list[_Pair]:
-    out: list[_Pair] = []
+def _verb_pairs(sent: Span, words: _Words, pats: Patterns, mm: MentionMap) -> list[Pair]:
+    out: list[Pair] = []
     for v, pos, lemma, low in zip(words.toks, words.pos, words.lemmas, words.lows, strict=True):
         if pos != "VERB":
             continue
@@ -513,7 +498,7 @@ def _verb_pairs(sent: Span, words: _Words, pats: Patterns, mm: MentionMap) -> li
                 subj = _subject(v)
                 if subj:
                     out.append(
-                        _Pair(_sub(src[0]), subj, [v], "+", float(spec.get("conf", 0.8)), "verb", v)
+                        Pair(_sub(src[0]), subj, [v], "+", float(spec.get("conf", 0.8)), "verb", v)
                     )
                 continue
         if v.dep_ == "amod" or (v.dep_ == "acl" and v.i < v.head.i):
@@ -607,7 +592,7 @@ def _verb_pairs(sent: Span, words: _Words, pats: Patterns, mm: MentionMap) -> li
         sign = cast(Sign, spec.get("sign", "+"))
         if any(c.dep_ == "neg" for c in v.children):
             sign = "-" if sign == "+" else "+"
-        out.append(_Pair(cause, effect - cause, [v], sign, conf, "verb", v))
+        out.append(Pair(cause, effect - cause, [v], sign, conf, "verb", v))
     return out
 
 
@@ -634,8 +619,8 @@ def _predicate(noun: Token) -> bool:
     return noun.dep_ in {"attr", "oprd"} or (noun.dep_ == "pobj" and noun.head.lower_ == "as")
 
 
-def _noun_pairs(words: _Words, pats: Patterns) -> list[_Pair]:
-    out: list[_Pair] = []
+def _noun_pairs(words: _Words, pats: Patterns) -> list[Pair]:
+    out: list[Pair] = []
     for n, pos, lemma in zip(words.toks, words.pos, words.lemmas, strict=True):
         if pos not in {"NOUN", "PROPN"}:
             continue
@@ -653,7 +638,7 @@ def _noun_pairs(words: _Words, pats: Patterns) -> list[_Pair]:
         sign = cast(Sign, spec.get("sign", "+"))
         role = spec.get("role", "subject_cause")
         np_ids = _sub(n)
-        verb = _nearest_verb(n)
+        verb = nearest_verb(n)
         other: set[int] = set()
         if n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ in {"NOUN", "PROPN"}:
             other = _sub(n.head.head) - _sub(n.head)
@@ -692,12 +677,12 @@ def _noun_pairs(words: _Words, pats: Patterns) -> list[_Pair]:
             cause, effect = other, effect_side
         if not cause or not effect:
             continue
-        out.append(_Pair(cause, effect, [n], sign, conf, "noun", n))
+        out.append(Pair(cause, effect, [n], sign, conf, "noun", n))
     return out
 
 
-def _adjective_pairs(words: _Words, pats: Patterns) -> list[_Pair]:
-    out: list[_Pair] = []
+def _adjective_pairs(words: _Words, pats: Patterns) -> list[Pair]:
+    out: list[Pair] = []
     for a, pos, lemma, low in zip(words.toks, words.pos, words.lemmas, words.lows, strict=True):
         if pos == "ADJ" and lemma in pats.adjectives:
             spec = pats.adjectives[lemma]
@@ -705,13 +690,13 @@ def _adjective_pairs(words: _Words, pats: Patterns) -> list[_Pair]:
             for c in a.children:
                 if c.dep_ == "prep" and c.lower_ in set(spec.get("preps") or []):
                     obj = {t.i for p in c.children for t in p.subtree}
-            verb = _nearest_verb(a)
+            verb = nearest_verb(a)
             if not obj or verb is None:
                 continue
             cause = _subject(verb) - _sub(a)
             if cause:
                 out.append(
-                    _Pair(
+                    Pair(
                         cause,
                         obj,
                         [a],
@@ -734,135 +719,11 @@ def _adjective_pairs(words: _Words, pats: Patterns) -> list[_Pair]:
             cause = _sub(own[0]) if own else _sub(objs[0]) if objs else _subject(verb)
             effect = _sub(a) - cause
             if cause and effect:
-                out.append(_Pair(cause, effect, [a], "+", 0.7, "emotive", a))
+                out.append(Pair(cause, effect, [a], "+", 0.7, "emotive", a))
     return out
 
 
-# --------------------------------------------------------------------------- spans
-
-
-def _span(
-    sent: Span, ids: set[int], pats: Patterns, drop: set[int], prefer: int | None = None
-) -> tuple[int, int] | None:
-    ids = {i for i in ids if sent.start <= i < sent.end} - drop
-    if not ids:
-        return None
-    runs: list[list[int]] = []
-    for i in sorted(ids):
-        if runs and i == runs[-1][-1] + 1:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    # join runs separated only by punctuation or dropped words
-    doc = sent.doc
-    preferred = [r for r in runs if prefer is not None and prefer in r]
-    best = (
-        preferred[0]
-        if preferred
-        else max(runs, key=lambda r: sum(1 for i in r if not doc[i].is_punct))
-    )
-    toks = [doc[i] for i in best]
-
-    def trimmable(t: Token) -> bool:
-        return t.is_punct or t.lower_ in pats.trim or t.is_space
-
-    while toks and trimmable(toks[0]):
-        toks = toks[1:]
-    while toks and trimmable(toks[-1]):
-        toks = toks[:-1]
-    if not toks:
-        return None
-    start = toks[0].idx - sent.start_char
-    end = toks[-1].idx + len(toks[-1].text) - sent.start_char
-    return start, end
-
-
-def _modality(pair: _Pair, doc: Doc, pats: Patterns) -> CausalModality:
-    words: list[str] = []
-    anchors = [pair.anchor]
-    v = _nearest_verb(pair.anchor)
-    if v is not None:
-        anchors.append(v)
-    for i in pair.effect:
-        t = doc[i]
-        if t.pos_ in {"VERB", "AUX"} and (t.head.i not in pair.effect or t.head == t):
-            anchors.append(t)
-    for a in anchors:
-        words += [c.lower_ for c in a.children if c.dep_ in {"aux", "advmod", "amod"}]
-        words.append(a.lower_)
-    if any(w in pats.possible for w in words):
-        return "possible"
-    if any(w in pats.likely for w in words):
-        return "likely"
-    return "certain"
-
-
-def _holder(pair: _Pair, sent: Span, ctx: _Ctx, pats: Patterns) -> str:
-    """The actor whose belief the sentence reports, else the author."""
-    attribution = dict.fromkeys(pats.attribution, 0.0)
-    if pair.effect_head is not None:
-        effect = sent.doc[pair.effect_head]
-        if effect.dep_ == "ccomp" and _cue_key(effect.head, attribution):
-            codes, _tok = ctx.subject_of(effect.head)
-            if codes:
-                return codes[0]
-    cur = pair.anchor
-    for _ in range(10):
-        # "X, they said, Y": a reporting verb set in the clause
-        for report in _reports(cur, pats):
-            codes, _tok = ctx.subject_of(report)
-            if codes:
-                return codes[0]
-        if cur.head == cur:
-            break
-        if cur.dep_ == "ccomp" and _cue_key(cur.head, attribution):
-            codes, _tok = ctx.subject_of(cur.head)
-            if codes:
-                return codes[0]
-        cur = cur.head
-    lex = ctx.lex
-    for tok in sent:
-        if tok.dep_ == "prep" and tok.lower_ in {"in", "from"} and tok.head == sent.root:
-            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
-            if pobj is None:
-                continue
-            if pobj.lemma_.lower() in lex.possessive_frames or pobj.lower_ == "point":
-                poss = next((c for c in pobj.subtree if c.dep_ == "poss"), None)
-                if poss is not None:
-                    if "author" in sent.doc[poss.left_edge.i : pobj.i + 1].text.lower():
-                        return AUTHOR
-                    codes = ctx.actors_of_np(poss)
-                    if codes:
-                        return codes[0]
-        if (
-            tok.lower_ == "according"
-            and tok.i + 1 < sent.end
-            and sent.doc[tok.i + 1].lower_ == "to"
-        ):
-            for t in sent.doc[tok.i + 1].subtree:
-                if ctx.mm.at(t):
-                    return ctx.mm.at(t)[0]
-    return AUTHOR
-
-
-def _overlap(a: set[int], b: set[int]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
-
-
-def _dedupe(pairs: list[_Pair]) -> list[_Pair]:
-    kept: list[_Pair] = []
-    for p in sorted(pairs, key=lambda p: -p.conf):
-        if any(
-            _overlap(p.cause, q.cause) >= 0.8 and _overlap(p.effect, q.effect) >= 0.8 for q in kept
-        ):
-            continue
-        kept.append(p)
-    return kept
-
-
-def sentence_pairs(sent: Span, mm: MentionMap, pats: Patterns) -> list[_Pair]:
+def sentence_pairs(sent: Span, mm: MentionMap, pats: Patterns) -> list[Pair]:
     """All pattern matches of one sentence, near-duplicates merged."""
     words = _words(sent)
     pairs = _marker_pairs(sent, words, pats)
@@ -889,105 +750,8 @@ def sentence_pairs(sent: Span, mm: MentionMap, pats: Patterns) -> list[_Pair]:
             }
             subj = _subject(v)
             if goal and subj:
-                pairs.append(_Pair(goal, subj, [v], "+", 0.85, "purpose", v))
-    return _dedupe([_without_reports(_without_asides(_whole_lists(p, sent)), pats) for p in pairs])
-
-
-def _reports(tok: Token, pats: Patterns) -> list[Token]:
-    """Reporting verbs set into ``tok``'s clause as parentheticals (", they said,")."""
-    return [
-        c
-        for c in tok.children
-        if c.dep_ == "parataxis" and c.pos_ == "VERB" and c.lemma_.lower() in pats.attribution
-    ]
-
-
-def _without_reports(pair: _Pair, pats: Patterns) -> _Pair:
-    """``pair`` without the parenthetical reporting clauses (", they said,") in its cause
-    and effect: they say whose claim it is (``_holder``), not what it claims. Where the
-    parse hangs the other side on the reporting verb ("Because X, Seoul said, Y"), only
-    the verb and its own words go."""
-    signal = {t.i for t in pair.signal}
-    doc = pair.anchor.doc
-    reports = {r.i: r for i in pair.cause | pair.effect for r in _reports(doc[i], pats)}
-    cause, effect = set(pair.cause), set(pair.effect)
-    for r in reports.values():
-        clauses = {
-            t.i for c in r.children if c.dep_ in {"advcl", "ccomp", "xcomp"} for t in c.subtree
-        }
-        own = {t.i for t in r.subtree} - clauses - signal
-        # only at a side's edge: a report inside it ("..., you know, ...") would cut it
-        cause -= own if not _inside(own, cause) else set()
-        effect -= own if not _inside(own, effect) else set()
-    if not cause or not effect or (cause == pair.cause and effect == pair.effect):
-        return pair
-    return replace(pair, cause=cause, effect=effect)
-
-
-def _inside(words: set[int], side: set[int]) -> bool:
-    """``words`` lie strictly within ``side``'s stretch, with side tokens on both sides."""
-    rest = side - words
-    return (
-        bool(words & side)
-        and any(i < min(words) for i in rest)
-        and any(i > max(words) for i in rest)
-    )
-
-
-def _without_asides(pair: _Pair) -> _Pair:
-    """``pair`` without the non-restrictive relative clauses of its cause and effect
-    (", which pushed up inflation"): an aside adds a link of its own, its own pair, so
-    that "A weakened B, which raised C" gives A -> B and B -> C, not A -> "B, which
-    raised C". Only an aside that ends its side goes; one holding the pair's own
-    signal stays."""
-    keep = {t.i for t in pair.signal} | {pair.anchor.i}
-    doc = pair.anchor.doc
-
-    def asides(ids: set[int]) -> set[int]:
-        out: set[int] = set()
-        for i in ids:
-            t = doc[i]
-            left = t.left_edge.i
-            if (
-                t.dep_ == "relcl"
-                and left > 0
-                and doc[left - 1].text == ","
-                and doc[left].lower_ in {"which", "who", "whom", "whose"}
-            ):
-                clause = _sub(t) | {left - 1}
-                after = [j for j in ids - clause if j > left and not doc[j].is_punct]
-                # only an aside that ends the side: one inside it ("The detainees,
-                # who ..., are engaging") would split the span
-                if not clause & keep and not after:
-                    out |= clause
-        return out
-
-    cause_asides, effect_asides = asides(pair.cause), asides(pair.effect)
-    if not cause_asides and not effect_asides:
-        return pair
-    cause, effect = pair.cause - cause_asides, pair.effect - effect_asides
-    if not cause or not effect:
-        return pair
-    return replace(pair, cause=cause, effect=effect)
-
-
-def _whole_lists(pair: _Pair, sent: Span) -> _Pair:
-    """``pair`` with a cause or effect list that the parser broke off after its first
-    item made whole (``coordination.list_tail``); the rest of the list leaves the other
-    side. A tail holding the signal or the effect's head is not a list item."""
-    keep = {t.i for t in pair.signal} | {pair.anchor.i}
-    if pair.effect_head is not None:
-        keep.add(pair.effect_head)
-    cause, effect = pair.cause, pair.effect
-    tail = list_tail(cause, sent)
-    if tail and not tail & keep:
-        cause, effect = cause | tail, effect - tail
-    tail = list_tail(effect, sent)
-    if tail and not tail & keep:
-        cause, effect = cause - tail, effect | tail
-    if cause is pair.cause and effect is pair.effect:
-        return pair
-    return replace(pair, cause=cause, effect=effect)
+                pairs.append(Pair(goal, subj, [v], "+", 0.85, "purpose", v))
+    return dedupe([without_reports(without_asides(whole_lists(p, sent)), pats) for p in pairs])
 
 
 def extract_causal(
@@ -1008,13 +772,15 @@ def extract_causal(
                 continue
             signal_ids = {t.i for t in pair.signal}
             # a reason participle is its own cause's head ("Fearing X": the fear)
-            c = _span(sent, pair.cause, pats, set() if pair.pattern == "reason" else signal_ids)
+            c = span_offsets(
+                sent, pair.cause, pats, set() if pair.pattern == "reason" else signal_ids
+            )
             # an emotive adjective or a reaction noun is the head of its own effect
             # ("finds X very irritating": the effect is "very irritating")
             keep = pair.pattern == "emotive" or (
                 pair.pattern == "noun" and pair.anchor.i in pair.effect
             )
-            e = _span(
+            e = span_offsets(
                 sent,
                 pair.effect - pair.cause,
                 pats,
@@ -1036,9 +802,9 @@ def extract_causal(
                     effect_end=e[1],
                     signal=text[s0:s1],
                     sign=pair.sign,
-                    modality=_modality(pair, doc, pats),
+                    modality=modality(pair, doc, pats),
                     conditional=pair.conditional,
-                    holder=_holder(pair, sent, ctx, pats),
+                    holder=holder(pair, sent, ctx, pats),
                     confidence=round(pair.conf, 3),
                     pattern=pair.pattern,
                     sent_index=si,
