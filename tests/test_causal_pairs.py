@@ -336,6 +336,23 @@ def test_a_parenthetical_report_names_the_holder_and_leaves_the_spans(
     assert claim.holder.startswith(holder)
 
 
+def test_correlatives_second_noun_frames_and_paving_the_way(nlp: Language) -> None:
+    cs = claims(
+        nlp, "The more Washington presses Manila, the more Manila will lean toward Beijing."
+    )
+    c = has_pair(cs, "Washington presses Manila", "Manila will lean toward Beijing")
+    assert c is not None and c.sign == "+" and c.pattern == "correlative"
+    cs = claims(nlp, "The higher the tariffs, the fewer cars Japan will sell in Europe.")
+    c = has_pair(cs, "the tariffs", "cars Japan will sell in Europe")
+    assert c is not None and c.sign == "-"
+    assert claims(nlp, "The more, the merrier.") == []
+    # a noun with two frames: "a consequence of X" (X the cause) beside "consequences for Y"
+    cs = claims(nlp, "Tokyo's rearmament is a direct consequence of the missile tests.")
+    assert has_pair(cs, "the missile tests", "Tokyo's rearmament") is not None
+    cs = claims(nlp, "The thaw has paved the way for a new gas deal.")
+    assert has_pair(cs, "The thaw", "a new gas deal") is not None
+
+
 def test_conditional(nlp: Language) -> None:
     cs = claims(nlp, "If the rains fail again, the government will have to import rice.")
     c = has_pair(cs, "rains fail again", "import rice")

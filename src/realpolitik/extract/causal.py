@@ -424,6 +424,32 @@ def _reason_participles(words: _Words, pats: Patterns) -> list[Pair]:
     return out
 
 
+def _correlative(sent: Span, pats: Patterns) -> list[Pair]:
+    """ "The more X, the more Y" (comparative correlative): X causes Y, with sign + when
+    both comparatives point the same way and - when they differ ("the more X, the less
+    Y")."""
+    toks = [t for t in sent if not t.is_space]
+    if len(toks) < 6 or toks[0].lower_ != "the":
+        return []
+    first = toks[1].lower_
+    up, down = pats.correlative_up, pats.correlative_down
+    if first not in up | down:
+        return []
+    for k in range(2, len(toks) - 2):
+        second = toks[k + 2].lower_
+        if toks[k].text == "," and toks[k + 1].lower_ == "the" and second in up | down:
+            cause = {t.i for t in toks[2:k]}
+            effect = {t.i for t in toks[k + 3 :] if not t.is_punct or t.i < toks[-1].i}
+            if not cause or not effect:
+                return []
+            sign: Sign = "+" if (first in up) == (second in up) else "-"
+            signal = [toks[k + 1], toks[k + 2]]  # "the more" of the effect clause
+            return [
+                Pair(cause, effect, signal, sign, pats.correlative_conf, "correlative", toks[1])
+            ]
+    return []
+
+
 def _agentive(subject: Token) -> bool:
     """``subject`` names someone who acts (a personal pronoun, a person, a people, a
     state or an organisation): "X is to V" then states a plan, not a purpose."""
@@ -624,61 +650,68 @@ def _noun_pairs(words: _Words, pats: Patterns) -> list[Pair]:
     for n, pos, lemma in zip(words.toks, words.pos, words.lemmas, strict=True):
         if pos not in {"NOUN", "PROPN"}:
             continue
-        spec = pats.nouns.get(lemma)
-        if spec is None:
-            continue
-        obj, prep = _pp_object(n, spec.get("preps") or [])
-        if (not obj or prep is None) and spec.get("with_noun") and n.dep_ in {"dobj", "obj"}:
-            obj, prep = _pp_object(n.head, spec.get("preps") or [])
-            if prep is not None:
-                obj = obj | _sub(n)
-        if not obj or prep is None:
-            continue
-        conf = float(spec.get("conf", 0.7))
-        sign = cast(Sign, spec.get("sign", "+"))
-        role = spec.get("role", "subject_cause")
-        np_ids = _sub(n)
-        verb = nearest_verb(n)
-        other: set[int] = set()
-        if n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ in {"NOUN", "PROPN"}:
-            other = _sub(n.head.head) - _sub(n.head)
-        elif verb is not None:
-            subs = [c for c in verb.children if c.dep_ in SUBJ]
-            in_subject = any(n.i in _sub(s) for s in subs)
-            if in_subject:
-                other = {
-                    t.i
-                    for c in verb.children
-                    if c.dep_ in {"attr", "acomp", "oprd", "ccomp", "xcomp"}
-                    for t in c.subtree
-                }
-            elif (
-                n.dep_ == "pobj"
-                and n.head.lower_ == "as"
-                and verb.lemma_ not in {"serve", "act", "function"}
-            ):
-                objs = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
-                other = _sub(objs[0]) if objs else _subject(verb)
-            elif verb.lemma_.lower() in pats.frame_verbs:
-                other = _subject(verb)
-        other -= np_ids
-        if not other and not spec.get("np_effect"):
-            continue
-        if spec.get("with_noun") or spec.get("np_effect"):
-            effect_side = (np_ids | obj) - (obj if spec.get("np_effect") else set())
-        else:
-            effect_side = obj
-        if role == "subject_effect":
-            if spec.get("np_effect") and not (other and _predicate(n)):
-                cause, effect = obj, np_ids - _sub(prep)
-            else:
-                cause, effect = obj, other
-        else:
-            cause, effect = other, effect_side
-        if not cause or not effect:
-            continue
-        out.append(Pair(cause, effect, [n], sign, conf, "noun", n))
+        # a noun may have several frames ("a consequence for Y" / "a consequence of X")
+        for spec in pats.nouns.get(lemma, ()):
+            pair = _noun_pair(n, spec, pats)
+            if pair is not None:
+                out.append(pair)
+                break
     return out
+
+
+def _noun_pair(n: Token, spec: dict[str, Any], pats: Patterns) -> Pair | None:
+    """The pair of frame ``spec`` around the noun ``n``, if its parts are there."""
+    obj, prep = _pp_object(n, spec.get("preps") or [])
+    if (not obj or prep is None) and spec.get("with_noun") and n.dep_ in {"dobj", "obj"}:
+        obj, prep = _pp_object(n.head, spec.get("preps") or [])
+        if prep is not None:
+            obj = obj | _sub(n)
+    if not obj or prep is None:
+        return None
+    conf = float(spec.get("conf", 0.7))
+    sign = cast(Sign, spec.get("sign", "+"))
+    role = spec.get("role", "subject_cause")
+    np_ids = _sub(n)
+    verb = nearest_verb(n)
+    other: set[int] = set()
+    if n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.head.pos_ in {"NOUN", "PROPN"}:
+        other = _sub(n.head.head) - _sub(n.head)
+    elif verb is not None:
+        subs = [c for c in verb.children if c.dep_ in SUBJ]
+        in_subject = any(n.i in _sub(s) for s in subs)
+        if in_subject:
+            other = {
+                t.i
+                for c in verb.children
+                if c.dep_ in {"attr", "acomp", "oprd", "ccomp", "xcomp"}
+                for t in c.subtree
+            }
+        elif (
+            n.dep_ == "pobj"
+            and n.head.lower_ == "as"
+            and verb.lemma_ not in {"serve", "act", "function"}
+        ):
+            objs = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+            other = _sub(objs[0]) if objs else _subject(verb)
+        elif verb.lemma_.lower() in pats.frame_verbs:
+            other = _subject(verb)
+    other -= np_ids
+    if not other and not spec.get("np_effect"):
+        return None
+    if spec.get("with_noun") or spec.get("np_effect"):
+        effect_side = (np_ids | obj) - (obj if spec.get("np_effect") else set())
+    else:
+        effect_side = obj
+    if role == "subject_effect":
+        if spec.get("np_effect") and not (other and _predicate(n)):
+            cause, effect = obj, np_ids - _sub(prep)
+        else:
+            cause, effect = obj, other
+    else:
+        cause, effect = other, effect_side
+    if not cause or not effect:
+        return None
+    return Pair(cause, effect, [n], sign, conf, "noun", n)
 
 
 def _adjective_pairs(words: _Words, pats: Patterns) -> list[Pair]:
@@ -732,6 +765,7 @@ def sentence_pairs(sent: Span, mm: MentionMap, pats: Patterns) -> list[Pair]:
     }
     pairs += _purpose_infinitives(words, pats, skip)
     pairs += _reason_participles(words, pats)
+    pairs += _correlative(sent, pats)
     pairs += _verb_pairs(sent, words, pats, mm)
     # a frame noun inside a marker that already gave its pair ("in response to X")
     # is that marker, not a frame of its own ("X -> response")

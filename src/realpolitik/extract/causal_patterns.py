@@ -32,7 +32,7 @@ class Patterns:
     identity_nouns: frozenset[str]
     conditional: dict[tuple[str, ...], float]
     verbs: dict[str, dict[str, Any]]
-    nouns: dict[str, dict[str, Any]]
+    nouns: dict[str, tuple[dict[str, Any], ...]]
     adjectives: dict[str, dict[str, Any]]
     emotive: frozenset[str]
     attribution: frozenset[str]
@@ -47,6 +47,9 @@ class Patterns:
     reason_participles: frozenset[str] = frozenset()
     whether_hosts: frozenset[str] = frozenset()
     marker_idioms: tuple[tuple[str, ...], ...] = ()
+    correlative_conf: float = 0.8
+    correlative_up: frozenset[str] = frozenset()
+    correlative_down: frozenset[str] = frozenset()
     reason_participle_conf: float = 0.75
 
 
@@ -68,9 +71,12 @@ def load_patterns(extra: tuple[str, ...] = ()) -> Patterns:
                 d[key] = list(d[key]) + list(value)
             else:
                 d[key] = value
-    nouns: dict[str, dict[str, Any]] = {}
+    # a key's ``lemma`` lets one noun have several frames ("consequence" and
+    # "consequence_of"), tried in file order
+    nouns: dict[str, tuple[dict[str, Any], ...]] = {}
     for key, spec in (d.get("nouns") or {}).items():
-        nouns.setdefault(str(spec.get("lemma", key)), spec)
+        lemma = str(spec.get("lemma", key))
+        nouns[lemma] = (*nouns.get(lemma, ()), spec)
     mod = d.get("modality") or {}
     return Patterns(
         high=float(d.get("high_confidence", 0.7)),
@@ -103,5 +109,8 @@ def load_patterns(extra: tuple[str, ...] = ()) -> Patterns:
         reason_participles=frozenset(d.get("reason_participles") or []),
         whether_hosts=frozenset(d.get("whether_hosts") or []),
         marker_idioms=tuple(tuple(str(x).lower().split()) for x in d.get("marker_idioms") or []),
+        correlative_conf=float(d.get("correlative_confidence", 0.8)),
+        correlative_up=frozenset(str(x) for x in d.get("correlative_up") or []),
+        correlative_down=frozenset(str(x) for x in d.get("correlative_down") or []),
         reason_participle_conf=float(d.get("reason_participle_confidence", 0.75)),
     )
