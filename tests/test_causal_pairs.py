@@ -351,6 +351,9 @@ def test_correlatives_second_noun_frames_and_paving_the_way(nlp: Language) -> No
     assert has_pair(cs, "the missile tests", "Tokyo's rearmament") is not None
     cs = claims(nlp, "The thaw has paved the way for a new gas deal.")
     assert has_pair(cs, "The thaw", "a new gas deal") is not None
+    # an enabling noun's to-infinitive is what it enables
+    cs = claims(nlp, "The deal gives Moscow an incentive to keep the conflict frozen.")
+    assert has_pair(cs, "The deal", "to keep the conflict frozen") is not None
 
 
 def test_conditional(nlp: Language) -> None:

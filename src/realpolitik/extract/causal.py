@@ -622,7 +622,11 @@ def _verb_pairs(sent: Span, words: _Words, pats: Patterns, mm: MentionMap) -> li
     return out
 
 
-def _pp_object(noun: Token, preps: Iterable[str]) -> tuple[set[int], Token | None]:
+def _pp_object(
+    noun: Token, preps: Iterable[str], *, infinitive: bool = False
+) -> tuple[set[int], Token | None]:
+    """The object of the first of ``preps`` on ``noun`` and that preposition (or the
+    clause standing for it); with ``infinitive``, a to-infinitive stands for "to"."""
     wanted = set(preps)
     for c in noun.children:
         if c.dep_ == "prep" and c.lower_ in wanted:
@@ -636,6 +640,13 @@ def _pp_object(noun: Token, preps: Iterable[str]) -> tuple[set[int], Token | Non
             g.dep_ == "mark" and g.lower_ in wanted for g in c.children
         ):
             return _sub(c), c
+    # "an incentive to keep the conflict frozen": a to-infinitive where "to" is wanted
+    if infinitive and "to" in wanted:
+        for c in noun.children:
+            if c.dep_ in {"acl", "relcl"} and any(
+                g.dep_ == "aux" and g.tag_ == "TO" for g in c.children
+            ):
+                return _sub(c), c
     return set(), None
 
 
@@ -661,7 +672,10 @@ def _noun_pairs(words: _Words, pats: Patterns) -> list[Pair]:
 
 def _noun_pair(n: Token, spec: dict[str, Any], pats: Patterns) -> Pair | None:
     """The pair of frame ``spec`` around the noun ``n``, if its parts are there."""
-    obj, prep = _pp_object(n, spec.get("preps") or [])
+    # what the noun enables may be a to-infinitive ("an incentive to V"); what it
+    # answers may not ("a response ... to request" is a parse of "to a request")
+    infinitive = spec.get("role", "subject_cause") == "subject_cause"
+    obj, prep = _pp_object(n, spec.get("preps") or [], infinitive=infinitive)
     if (not obj or prep is None) and spec.get("with_noun") and n.dep_ in {"dobj", "obj"}:
         obj, prep = _pp_object(n.head, spec.get("preps") or [])
         if prep is not None:
