@@ -97,6 +97,11 @@ class ProcessedDocument:
     sentence_bands: list[tuple[int, ...]] = field(default_factory=list)
 
 
+#: How the reason of a file an extractor broke on begins: such a file is read again on
+#: the next build (the bug may be fixed), unlike a file that is bad in itself.
+EXTRACTION_FAILED = "extraction failed"
+
+
 @dataclass(frozen=True)
 class ReadFailure:
     """A file that could not be read, with a reason a user can act on."""

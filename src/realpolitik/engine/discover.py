@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from realpolitik.ingest.readers import SUPPORTED_SUFFIXES, sha256_file
+from realpolitik.records import EXTRACTION_FAILED
 from realpolitik.store.documents import StoredFile
 
 
@@ -73,6 +74,8 @@ def plan_build(roots: list[Path], stored: dict[str, StoredFile]) -> Plan:
         known = stored.get(key)
         if known is None or known.status == "removed" or found.size < 0:
             to_read.append(found)
+        elif known.status == "failed" and (known.reason or "").startswith(EXTRACTION_FAILED):
+            to_read.append(found)  # an extractor broke on it: a newer one may not
         elif known.size == found.size and known.mtime == found.mtime:
             unchanged.append(found)
         else:
