@@ -9,7 +9,8 @@ import pytest
 from spacy.language import Language
 
 from realpolitik.extract.claim_types import AUTHOR, Perspective
-from realpolitik.extract.perspectives import extract_perspectives, load_lexicon
+from realpolitik.extract.perspective_lexicon import load_lexicon
+from realpolitik.extract.perspectives import extract_perspectives
 from realpolitik.records import Mention
 
 from .gold_util import require_shared

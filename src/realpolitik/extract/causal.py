@@ -39,7 +39,8 @@ from realpolitik.extract.causal_sides import (
 )
 from realpolitik.extract.claim_types import CausalClaim, Sign
 from realpolitik.extract.coordination import split_clause, stolen_subject
-from realpolitik.extract.perspectives import MentionMap, _Ctx, load_lexicon
+from realpolitik.extract.perspective_lexicon import load_lexicon
+from realpolitik.extract.perspectives import MentionMap, _Ctx
 from realpolitik.records import Mention
 from realpolitik.token_view import token_view
 
