@@ -39,8 +39,8 @@ from realpolitik.extract.causal_sides import (
 )
 from realpolitik.extract.claim_types import CausalClaim, Sign
 from realpolitik.extract.coordination import split_clause, stolen_subject
+from realpolitik.extract.mention_context import Context, MentionMap
 from realpolitik.extract.perspective_lexicon import load_lexicon
-from realpolitik.extract.perspectives import MentionMap, _Ctx
 from realpolitik.records import Mention
 from realpolitik.token_view import token_view
 
@@ -813,7 +813,7 @@ def extract_causal(
     """Cause/effect pairs stated in ``doc`` (sentence-relative, verbatim spans)."""
     pats = load_patterns(tuple(extra_patterns))
     mm = MentionMap(doc, mentions, mention_offset)
-    ctx = _Ctx(doc, mm, load_lexicon())
+    ctx = Context(doc, mm, load_lexicon())
     out: list[CausalClaim] = []
     for si, sent in enumerate(doc.sents):
         for pair in sentence_pairs(sent, mm, pats):

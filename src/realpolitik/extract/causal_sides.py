@@ -15,7 +15,8 @@ from spacy.tokens import Doc, Span, Token
 from realpolitik.extract.causal_patterns import Patterns
 from realpolitik.extract.claim_types import AUTHOR, CausalModality, Sign
 from realpolitik.extract.coordination import list_tail
-from realpolitik.extract.perspectives import _Ctx, _cue_key
+from realpolitik.extract.mention_context import Context
+from realpolitik.extract.perspective_lexicon import cue_key
 
 
 def _sub(tok: Token) -> set[int]:
@@ -112,12 +113,12 @@ def modality(pair: Pair, doc: Doc, pats: Patterns) -> CausalModality:
     return "certain"
 
 
-def holder(pair: Pair, sent: Span, ctx: _Ctx, pats: Patterns) -> str:
+def holder(pair: Pair, sent: Span, ctx: Context, pats: Patterns) -> str:
     """The actor whose belief the sentence reports, else the author."""
     attribution = dict.fromkeys(pats.attribution, 0.0)
     if pair.effect_head is not None:
         effect = sent.doc[pair.effect_head]
-        if effect.dep_ == "ccomp" and _cue_key(effect.head, attribution):
+        if effect.dep_ == "ccomp" and cue_key(effect.head, attribution):
             codes, _tok = ctx.subject_of(effect.head)
             if codes:
                 return codes[0]
@@ -130,7 +131,7 @@ def holder(pair: Pair, sent: Span, ctx: _Ctx, pats: Patterns) -> str:
                 return codes[0]
         if cur.head == cur:
             break
-        if cur.dep_ == "ccomp" and _cue_key(cur.head, attribution):
+        if cur.dep_ == "ccomp" and cue_key(cur.head, attribution):
             codes, _tok = ctx.subject_of(cur.head)
             if codes:
                 return codes[0]

@@ -12,9 +12,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from spacy.tokens import Token
+
 from realpolitik.yamlfile import read_yaml
 
-#: suffixes ``perspectives._cue_key`` strips from a word's form, with what replaces them
+#: suffixes :func:`cue_key` strips from a word's form, with what replaces them
 INFLECTIONS = (
     ("ies", "y"),
     ("es", ""),
@@ -61,7 +63,7 @@ class Lexicon:
     #: cue verbs that state a view only with a that-clause ("held that ...")
     clause_only: frozenset[str] = frozenset()
     extra: dict[str, Any] = field(default_factory=dict)
-    #: keys of the verb cue tables, and every form :func:`_cue_key` maps to one of them
+    #: keys of the verb cue tables, and every form :func:`cue_key` maps to one of them
     verb_keys: frozenset[str] = field(init=False)
     verb_forms: frozenset[str] = field(init=False)
 
@@ -69,7 +71,7 @@ class Lexicon:
         self.verb_keys = (
             frozenset(self.verbs) | frozenset(self.volition) | frozenset(self.experiencer)
         )
-        # _cue_key turns a form ending in ``suffix`` into a key ending in ``repl``;
+        # cue_key turns a form ending in ``suffix`` into a key ending in ``repl``;
         # undoing that on each key gives every form that can reach a key
         self.verb_forms = self.verb_keys | frozenset(
             key[: len(key) - len(repl)] + suffix
@@ -151,3 +153,17 @@ def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
         },
         extra=d,
     )
+
+
+def cue_key(tok: Token, *tables: dict[str, float]) -> str | None:
+    """The lexicon key for ``tok``: its lemma, else its form with a regular inflection
+    removed (the small English model sometimes mislemmatises: "hopes" → "hop")."""
+    low = tok.lower_
+    keys = [tok.lemma_.lower(), low]
+    for suffix, repl in INFLECTIONS:
+        if low.endswith(suffix) and len(low) > len(suffix) + 2:
+            keys.append(low[: -len(suffix)] + repl)
+    for k in keys:
+        if any(k in t for t in tables):
+            return k
+    return None
