@@ -102,6 +102,14 @@ class ProcessedDocument:
 EXTRACTION_FAILED = "extraction failed"
 
 
+def extraction_error(exc: BaseException, what: str) -> str:
+    """The reason given for ``what`` (a file, a record) an extractor broke on with ``exc``."""
+    return (
+        f"{EXTRACTION_FAILED} ({type(exc).__name__}: {str(exc)[:200]}); this is a bug in "
+        f"realpolitik: please report it with this {what}"
+    )
+
+
 @dataclass(frozen=True)
 class ReadFailure:
     """A file that could not be read, with a reason a user can act on."""

@@ -11,6 +11,7 @@ from rich.progress import track
 
 from realpolitik.cli.common import app, check_causal_encoder, console, err, fail
 from realpolitik.eval.gold import read_jsonl
+from realpolitik.records import extraction_error
 
 
 @app.command()
@@ -66,8 +67,7 @@ def failed_record(record: dict[str, Any], exc: Exception) -> dict[str, Any]:
         "perspectives": [],
         "causal": False,
         "pairs": [],
-        "error": f"extraction failed ({type(exc).__name__}: {str(exc)[:200]}); this is a bug "
-        "in realpolitik: please report it with this record",
+        "error": extraction_error(exc, "record"),
     }
 
 

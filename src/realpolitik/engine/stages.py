@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TypeAlias
 
 from realpolitik import __version__
 from realpolitik.ingest.pipeline import process_file
-from realpolitik.records import EXTRACTION_FAILED, ProcessedDocument, ReadFailure
+from realpolitik.records import ProcessedDocument, ReadFailure, extraction_error
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -117,9 +117,8 @@ def _extracted(processed: ProcessedDocument, registry: Registry, docs: list[Doc]
     except Exception as exc:  # noqa: BLE001 - any extractor error, reported per file
         return ReadFailure(
             path=processed.raw.path,
-            reason=f"{EXTRACTION_FAILED} ({type(exc).__name__}: {str(exc)[:200]}); this is a "
-            "bug in realpolitik: please report it with this file (the rest of the build went "
-            "on; the next build tries the file again)",
+            reason=extraction_error(exc, "file")
+            + " (the rest of the build went on; the next build tries the file again)",
         )
 
 

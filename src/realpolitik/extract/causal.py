@@ -440,7 +440,7 @@ def _correlative(sent: Span, pats: Patterns) -> list[Pair]:
         second = toks[k + 2].lower_
         if toks[k].text == "," and toks[k + 1].lower_ == "the" and second in up | down:
             cause = {t.i for t in toks[2:k]}
-            effect = {t.i for t in toks[k + 3 :] if not t.is_punct or t.i < toks[-1].i}
+            effect = {t.i for t in toks[k + 3 :]}  # the final stop is trimmed off the span
             if not cause or not effect:
                 return []
             sign: Sign = "+" if (first in up) == (second in up) else "-"

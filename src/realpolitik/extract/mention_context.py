@@ -23,7 +23,8 @@ PRONOUNS = frozenset(
 )
 
 
-def _lemma_of(tok: Token) -> str:
+def lemma(tok: Token) -> str:
+    """``tok``'s lemma, lower case."""
     return tok.lemma_.lower()
 
 
@@ -84,6 +85,7 @@ class Context:
         self.lex = lex
         self.prev_subject: list[str] = []
         self.prev_actors: list[str] = []
+        self._quoted: dict[int, set[int]] = {}
         # pronouns whose antecedent is being looked for: "America and its allies, he
         # said" would otherwise send "he" to America, America's conjunct "its allies"
         # back to America, and so on without end
@@ -114,7 +116,7 @@ class Context:
         if (
             not codes
             and depth < 2
-            and (_lemma_of(head) in lex.agent_heads or head.lower_ in lex.agent_heads)
+            and (lemma(head) in lex.agent_heads or head.lower_ in lex.agent_heads)
         ):
             for c in head.children:
                 if c.dep_ == "prep" and c.lower_ in {"in", "of"}:
@@ -154,7 +156,7 @@ class Context:
                 codes: list[str] = []
                 for s in subs:
                     if s.lower_ in self.lex.author_pronouns:
-                        if s.i in quoted_ids(s.sent):
+                        if s.i in self.quoted(s.sent):
                             # '"We oppose X," the minister said': the speaker's "we"
                             return self.speaker(s.sent), s
                         return [AUTHOR], s
@@ -167,7 +169,7 @@ class Context:
                 codes = [x for o in owners for x in self.actors_of_np(o)]
                 if codes:
                     return codes, owners[0]
-                if _lemma_of(cur) not in self.lex.light_nouns:
+                if lemma(cur) not in self.lex.light_nouns:
                     return [], None  # "an opportunity to X": whose, the sentence does not say
             infinitival = cur.dep_ == "relcl" and any(c.tag_ == "TO" for c in cur.children)
             if cur.head == cur or (cur.dep_ in {"ccomp", "relcl"} and not infinitival):
@@ -180,10 +182,17 @@ class Context:
         verb, outside the quotation marks ('"...," India's foreign minister said');
         none where the sentence names no speaker."""
         root = sent.root
-        if root.i in quoted_ids(sent):
+        quoted = self.quoted(sent)
+        if root.i in quoted:
             return []
         subs = [c for c in root.children if c.dep_ in SUBJ_DEPS]
-        return self.actors_of_np(subs[0]) if subs and subs[0].i not in quoted_ids(sent) else []
+        return self.actors_of_np(subs[0]) if subs and subs[0].i not in quoted else []
+
+    def quoted(self, sent: Span) -> set[int]:
+        """``quoted_ids(sent)``, found once a sentence."""
+        if sent.start not in self._quoted:
+            self._quoted[sent.start] = quoted_ids(sent)
+        return self._quoted[sent.start]
 
     def antecedent(self, pron: Token) -> list[str]:
         """A pronoun's actors: the nearest actor NP before it in the sentence, else the
@@ -199,7 +208,7 @@ class Context:
 
     def _antecedent(self, pron: Token) -> list[str]:
         sent = pron.sent
-        quoted = quoted_ids(sent)
+        quoted = self.quoted(sent)
         # the speaker of '"... Taliban forces ...," he said' or "X did Y, they said" is
         # not named inside what they say
         reported = {
@@ -237,8 +246,6 @@ def _reported(pron: Token) -> bool:
 
 
 _OPEN_QUOTES = frozenset({"“", "‘"})
-
-
 _CLOSE_QUOTES = frozenset({"”", "’"})
 
 

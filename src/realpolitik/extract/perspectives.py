@@ -23,6 +23,7 @@ from realpolitik.extract.mention_context import (
     Context,
     MentionMap,
     country,
+    lemma,
 )
 from realpolitik.extract.perspective_lexicon import Lexicon, cue_key, load_lexicon
 from realpolitik.records import Mention
@@ -56,10 +57,6 @@ INHERIT_DEPS = frozenset({"xcomp", "advcl", "conj", "acl", "pcomp", "ccomp", "re
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _lemma(tok: Token) -> str:
-    return tok.lemma_.lower()
 
 
 def _negated(tok: Token, lex: Lexicon) -> bool:
@@ -99,7 +96,7 @@ def _non_assertive(tok: Token, lex: Lexicon) -> bool:
 def _polarity(toks: Iterable[Token], lex: Lexicon) -> int:
     score = 0
     for t in toks:
-        words = {t.lower_, _lemma(t)}
+        words = {t.lower_, lemma(t)}
         words |= {w for w in t.lower_.split("-") if w}
         val = 0
         if words & lex.negative:
@@ -312,7 +309,7 @@ def _targets_from(ctx: Context, content: list[Token], sent: Span, holders: list[
         if _is_place(t, lex):
             continue
         targets += [c for c in ctx.mm.at(t) if c not in targets]
-    if not targets and any(_lemma(t) in lex.relational for t in content):
+    if not targets and any(lemma(t) in lex.relational for t in content):
         hc = {country(h) for h in holders}
         targets = [c for c in ctx.mm.in_range(sent.start, sent.end) if country(c) not in hc]
         if not targets and len(holders) >= 2:
@@ -456,7 +453,7 @@ def _sentence(
         if tok.dep_ == "prep" and tok.lower_ in {"in", "from"}:
             pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
             if pobj is not None and (
-                _lemma(pobj) in lex.possessive_frames or pobj.lower_ == "point"
+                lemma(pobj) in lex.possessive_frames or pobj.lower_ == "point"
             ):
                 poss_tok = next((c for c in pobj.children if c.dep_ == "poss"), None)
                 if poss_tok is None and pobj.lower_ == "point":
@@ -501,7 +498,7 @@ def _sentence(
         own = [
             c
             for t in content
-            if _lemma(t) in lex.nouns
+            if lemma(t) in lex.nouns
             for p in t.children
             if p.dep_ == "poss"
             for c in ctx.mm.at(p)
@@ -524,7 +521,7 @@ def _sentence(
     for tok in [doc[i] for i in cue_ids]:
         if tok.i in framed:
             continue
-        lem = _lemma(tok)
+        lem = lemma(tok)
         # a participle complement ("is concerned about Y", tagged VBN) is an adjective
         participle = tok.tag_ == "VBN" and tok.dep_ in {"acomp", "oprd"}
         if participle and tok.lower_ in lex.adjectives:
@@ -650,7 +647,7 @@ def _verb_cue(ctx: Context, sent: Span, si: int, tok: Token, lem: str) -> list[P
         # volition verbs are transparent: "seeks to limit Y" is a view against Y
         objs = [c for c in tok.children if c.dep_ in {"dobj", "obj"}]
         obj_actors = [c for o in objs for c in _np_core_actors(ctx, o)]
-        inner = any(t.pos_ == "VERB" and lex.verbs.get(_lemma(t), 0) != 0 for t in content)
+        inner = any(t.pos_ == "VERB" and lex.verbs.get(lemma(t), 0) != 0 for t in content)
         if inner and not obj_actors:
             return []
         own = lex.volition[lem]
@@ -661,7 +658,7 @@ def _verb_cue(ctx: Context, sent: Span, si: int, tok: Token, lem: str) -> list[P
         if (
             tok.dep_ in {"xcomp", "ccomp", "pcomp"}
             and outer != tok
-            and lex.verbs.get(_lemma(outer), 0) != 0
+            and lex.verbs.get(lemma(outer), 0) != 0
         ):
             return []
     if tok.dep_ == "relcl" and any(
@@ -724,7 +721,7 @@ def _governing_verb(tok: Token) -> Token | None:
 
 def _noun_cue(ctx: Context, sent: Span, si: int, tok: Token) -> list[Perspective]:
     lex = ctx.lex
-    lem = _lemma(tok)
+    lem = lemma(tok)
     own = lex.nouns[lem]
     if lem in lex.singular_only and tok.tag_ in {"NNS", "NNPS"}:
         return []
@@ -750,7 +747,7 @@ def _noun_cue(ctx: Context, sent: Span, si: int, tok: Token) -> list[Perspective
                         holder_toks |= {t.i for t in c.subtree}
     # "a nightmare for Japan", "a threat to Japanese interests", "presents a dilemma to Russia"
     pp_hosts = [tok]
-    if tok.dep_ in {"dobj", "obj"} and _lemma(tok.head) in lex.presenting:
+    if tok.dep_ in {"dobj", "obj"} and lemma(tok.head) in lex.presenting:
         pp_hosts.append(tok.head)
     for host in pp_hosts:
         if holders:
@@ -773,13 +770,13 @@ def _noun_cue(ctx: Context, sent: Span, si: int, tok: Token) -> list[Perspective
         for c in pron_owner:
             holders += ctx.actors_of_np(c)
     verb = _governing_verb(tok)
-    if verb is not None and tok.dep_ in {"dobj", "obj"} and lex.verbs.get(_lemma(verb)) == 0:
+    if verb is not None and tok.dep_ in {"dobj", "obj"} and lex.verbs.get(lemma(verb)) == 0:
         return []  # "considers Washington's priorities as ...": the topic of another's view
     if (
         not holders
         and verb is not None
         and tok.dep_ in {"dobj", "obj"}
-        and _lemma(verb) in lex.having
+        and lemma(verb) in lex.having
     ):
         holders, _ = ctx.subject_of(verb)
     if not holders:
@@ -802,8 +799,8 @@ def _noun_cue(ctx: Context, sent: Span, si: int, tok: Token) -> list[Perspective
                 if c.dep_ not in SUBJ_DEPS and c.dep_ != "punct" and c.dep_ != "aux"
                 for t in c.subtree
             ]
-        elif (own != 0 and _lemma(verb) in lex.presenting) or (
-            own == 0 and _lemma(verb) not in lex.meta and tok.dep_ in {"dobj", "obj"}
+        elif (own != 0 and lemma(verb) in lex.presenting) or (
+            own == 0 and lemma(verb) not in lex.meta and tok.dep_ in {"dobj", "obj"}
         ):
             host = verb
             for _ in range(3):
@@ -850,7 +847,7 @@ def _noun_cue(ctx: Context, sent: Span, si: int, tok: Token) -> list[Perspective
         allow_null=own != 0
         and lem in lex.null_target_nouns
         and verb is not None
-        and _lemma(verb) == "be",
+        and lemma(verb) == "be",
         issue_toks=content,
         local=_local_polarity(ctx, content),
     )
