@@ -215,9 +215,10 @@ def test_parse_doc_date() -> None:
 def test_skip_matches_full_coder(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     """A sentence naming fewer than two states is skipped: the full coder finds nothing."""
     from realpolitik.actors.resolver import resolve_doc
-    from realpolitik.extract.events.coder import _Actors, _Coder
+    from realpolitik.extract.events.coder import _Coder
+    from realpolitik.extract.mention_map import MentionMap
 
     doc = nlp(text)
     mentions = resolve_doc(doc)
-    full = _Coder(doc, _Actors(doc, mentions), load_lexicon(), None).events()
+    full = _Coder(doc, MentionMap(doc, mentions), load_lexicon(), None).events()
     assert code_events(doc, mentions) == full

@@ -39,7 +39,8 @@ from realpolitik.extract.causal_sides import (
 )
 from realpolitik.extract.claim_types import CausalClaim, Sign
 from realpolitik.extract.coordination import split_clause, stolen_subject
-from realpolitik.extract.mention_context import Context, MentionMap
+from realpolitik.extract.mention_context import Context
+from realpolitik.extract.mention_map import MentionMap
 from realpolitik.extract.perspective_lexicon import load_lexicon
 from realpolitik.records import Mention
 from realpolitik.token_view import token_view

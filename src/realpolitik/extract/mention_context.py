@@ -9,13 +9,11 @@ quotation's speaker stands for.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from spacy.tokens import Doc, Span, Token
 
 from realpolitik.extract.claim_types import AUTHOR
+from realpolitik.extract.mention_map import MentionMap
 from realpolitik.extract.perspective_lexicon import Lexicon
-from realpolitik.records import Mention
 
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 PRONOUNS = frozenset(
@@ -26,49 +24,6 @@ PRONOUNS = frozenset(
 def lemma(tok: Token) -> str:
     """``tok``'s lemma, lower case."""
     return tok.lemma_.lower()
-
-
-class MentionMap:
-    """Actor mentions aligned to tokens: ``codes[i]`` lists the codes on token ``i``."""
-
-    def __init__(self, doc: Doc, mentions: Iterable[Mention], offset: int = 0) -> None:
-        self.codes: dict[int, list[str]] = {}
-        self.compound: set[int] = set()
-        for m in mentions:
-            if m.kind != "actor" or not m.code:
-                continue
-            span = doc.char_span(m.start + offset, m.end + offset, alignment_mode="expand")
-            if span is None:
-                continue
-            for i in range(span.start, span.end):
-                lst = self.codes.setdefault(i, [])
-                if m.code not in lst:
-                    lst.append(m.code)
-                if m.via == "compound":
-                    self.compound.add(i)
-
-    def at(self, tok: Token) -> list[str]:
-        """The codes on ``tok``."""
-        return self.codes.get(tok.i, [])
-
-    def in_tokens(self, toks: Iterable[Token]) -> list[str]:
-        """The codes on any of ``toks``, in order, each once."""
-        return unique_codes(self.codes.get(t.i, []) for t in toks)
-
-    def in_range(self, start: int, end: int) -> list[str]:
-        """``in_tokens`` of the tokens ``start`` to ``end``: the map is sparse, so its
-        tokens are walked rather than the range's."""
-        return unique_codes(self.codes[i] for i in sorted(self.codes) if start <= i < end)
-
-
-def unique_codes(code_lists: Iterable[list[str]]) -> list[str]:
-    """The codes of ``code_lists`` in order, each once."""
-    out: list[str] = []
-    for codes in code_lists:
-        for c in codes:
-            if c not in out:
-                out.append(c)
-    return out
 
 
 def country(code: str) -> str:

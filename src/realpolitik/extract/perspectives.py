@@ -21,10 +21,10 @@ from realpolitik.extract.claim_types import AUTHOR, Perspective
 from realpolitik.extract.mention_context import (
     SUBJ_DEPS,
     Context,
-    MentionMap,
     country,
     lemma,
 )
+from realpolitik.extract.mention_map import MentionMap
 from realpolitik.extract.perspective_lexicon import Lexicon, cue_key, load_lexicon
 from realpolitik.records import Mention
 from realpolitik.token_view import token_view

@@ -40,6 +40,7 @@ from spacy.tokens import Doc, Span, Token
 from realpolitik.actors.registry import country_level
 from realpolitik.annotate import span_text
 from realpolitik.extract.dates import sentence_dates
+from realpolitik.extract.mention_map import MentionMap
 from realpolitik.extract.relation_lexicon import (
     RelationLexicon,
     load_relation_lexicon,
@@ -133,20 +134,6 @@ class _Trigger:
     head: Token
     first: Token  # first token of the cue phrase
     type: str  # a relation type, or "generic"
-
-
-def _mention_tokens(doc: Doc, mentions: Sequence[Mention]) -> dict[int, list[Mention]]:
-    """Token index -> actor mentions covering it ("U.S.-Japan" is one token, two)."""
-    out: dict[int, list[Mention]] = {}
-    for m in mentions:
-        if m.kind != "actor" or not m.code:
-            continue
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None:
-            continue
-        for i in range(span.start, span.end):
-            out.setdefault(i, []).append(m)
-    return out
 
 
 def _locations(doc: Doc, mentions: Sequence[Mention]) -> list[tuple[Span, Mention]]:
@@ -314,7 +301,7 @@ def _find_triggers(
     return out
 
 
-def _left_tokens(trig: _Trigger, by_tok: dict[int, list[Mention]]) -> list[Token]:
+def _left_tokens(trig: _Trigger, by_tok: dict[int, list[str]]) -> list[Token]:
     """Tokens of the noun phrase before the head: its left subtree, plus a leftward
     scan over actor-ish material ("Moscow - Tokyo relations" parsed apart)."""
     head = trig.head
@@ -347,17 +334,17 @@ def _left_tokens(trig: _Trigger, by_tok: dict[int, list[Mention]]) -> list[Token
     return out
 
 
-def _actors_in(tokens: Iterable[Token], by_tok: dict[int, list[Mention]]) -> list[str]:
+def _actors_in(tokens: Iterable[Token], by_tok: dict[int, list[str]]) -> list[str]:
     codes: list[str] = []
     for t in tokens:
-        for m in by_tok.get(t.i, []):
-            if m.code and m.code not in codes:
-                codes.append(m.code)
+        for code in by_tok.get(t.i, []):
+            if code not in codes:
+                codes.append(code)
     return codes
 
 
 def _np_actors(
-    tok: Token, by_tok: dict[int, list[Mention]], skip: frozenset[str] | set[str] = frozenset()
+    tok: Token, by_tok: dict[int, list[str]], skip: frozenset[str] | set[str] = frozenset()
 ) -> list[str]:
     """Actors of a noun phrase headed by ``tok`` and its conjuncts (no clauses)."""
     toks: list[Token] = []
@@ -374,7 +361,7 @@ def _np_actors(
     return _actors_in(sorted(toks, key=lambda x: x.i), by_tok)
 
 
-def _list_before(tok: Token, by_tok: dict[int, list[Mention]]) -> list[str]:
+def _list_before(tok: Token, by_tok: dict[int, list[str]]) -> list[str]:
     """Actors of a coordinated list right before ``tok``'s phrase ("Japan, South Korea,
     and several other countries that ...")."""
     doc = tok.doc
@@ -405,7 +392,7 @@ def _clause_head(tok: Token) -> Token:
     return t
 
 
-def _subject_actors(verb: Token, by_tok: dict[int, list[Mention]]) -> list[str]:
+def _subject_actors(verb: Token, by_tok: dict[int, list[str]]) -> list[str]:
     v = verb
     for _ in range(4):
         for c in v.children:
@@ -420,7 +407,7 @@ def _subject_actors(verb: Token, by_tok: dict[int, list[Mention]]) -> list[str]:
     return []
 
 
-def _prep_partners(tok: Token, by_tok: dict[int, list[Mention]]) -> tuple[list[str], bool]:
+def _prep_partners(tok: Token, by_tok: dict[int, list[str]]) -> tuple[list[str], bool]:
     """Actors of "with/between/among/of/to ..." attached to ``tok``; True when the
     preposition is one that names both sides (between, among)."""
     codes: list[str] = []
@@ -459,7 +446,7 @@ class _Extractor:
         self.doc = doc
         self.lex = lex
         self.date = date
-        self.by_tok = _mention_tokens(doc, mentions)
+        self.by_tok = MentionMap(doc, mentions).codes
         self.locations = _locations(doc, mentions)
         self.candidates = _head_candidates(doc, lex)
         # a trigger's modifiers, by its head (asked for by several steps)

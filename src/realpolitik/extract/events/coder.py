@@ -8,7 +8,7 @@ the CAMEO code, its PLOVER type, intensity, instrument, negation and modality.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -17,6 +17,7 @@ from realpolitik.annotate import doc_text as annotated_text
 from realpolitik.annotate import span_text
 from realpolitik.extract.dates import sentence_dates
 from realpolitik.extract.events.lexicon import Lexicon, NounPattern, VerbPattern, load_lexicon
+from realpolitik.extract.mention_map import MentionMap
 from realpolitik.extract.types import Event, Instrument, Modality
 from realpolitik.records import Mention
 from realpolitik.token_view import token_view
@@ -260,35 +261,6 @@ class _Coded:
     implicit: bool = False
 
 
-class _Actors:
-    """Actor codes per token, from the mentions."""
-
-    def __init__(self, doc: Doc, mentions: Sequence[Mention]) -> None:
-        self.by_token: dict[int, list[str]] = {}
-        for m in mentions:
-            if m.kind != "actor" or not m.code:
-                continue
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is None or len(span) == 0:
-                continue
-            head = span.root
-            codes = self.by_token.setdefault(head.i, [])
-            if m.code not in codes:
-                codes.append(m.code)
-            for tok in span:
-                if tok.i != head.i:
-                    self.by_token.setdefault(tok.i, [])
-                    if m.code not in self.by_token[tok.i]:
-                        self.by_token[tok.i].append(m.code)
-
-    def at(self, tok: Token) -> list[str]:
-        return self.by_token.get(tok.i, [])
-
-    def states(self) -> set[str]:
-        """The states named (first three letters of the codes)."""
-        return {c[:3] for codes in self.by_token.values() for c in codes}
-
-
 #: a doc's token index -> the token's children (see :func:`_children`)
 Kids = dict[int, tuple[Token, ...]]
 
@@ -312,7 +284,7 @@ def _unique(codes: Iterable[str]) -> list[str]:
 
 def _np_actors(
     tok: Token,
-    actors: _Actors,
+    actors: MentionMap,
     kids: Kids,
     *,
     allow_of: bool = True,
@@ -321,10 +293,10 @@ def _np_actors(
     """Actor codes naming the noun phrase headed by ``tok`` (conjuncts included)."""
     # Codes come only from tokens of tok's subtree, all within its edges: none there,
     # none found (most phrases), without walking the tree.
-    if not actors.by_token:
+    if not actors.codes:
         return []
     first, last = tok.left_edge.i, tok.right_edge.i
-    if not any(first <= i <= last for i in actors.by_token):
+    if not any(first <= i <= last for i in actors.codes):
         return []
     found: list[str] = list(actors.at(tok))
     stack = list(_children(tok, kids))
@@ -455,7 +427,7 @@ def _match_noun(tok: Token, lex: Lexicon) -> tuple[NounPattern, tuple[int, int]]
 
 
 class _Coder:
-    def __init__(self, doc: Doc, actors: _Actors, lex: Lexicon, doc_date: str | None) -> None:
+    def __init__(self, doc: Doc, actors: MentionMap, lex: Lexicon, doc_date: str | None) -> None:
         self.doc = doc
         self.lex = lex
         self.actors = actors
@@ -1343,7 +1315,7 @@ def code_events(
     use :func:`counted_events` for the ones a gold file counts.
     """
     lex = lexicon or load_lexicon()
-    actors = _Actors(doc, mentions)
+    actors = MentionMap(doc, mentions)
     if len(actors.states()) < 2:
         # every code the coder assigns is a mention's, and an event never links
         # two actors of one state: no event to find
