@@ -286,6 +286,17 @@ def test_a_temporal_marker_before_a_bare_date_gives_no_cause(nlp: Language) -> N
     assert has_pair(cs, "the summit in May", "Relations deteriorated") is not None
 
 
+def test_a_sentence_parsed_as_a_noun_phrase_keeps_its_subject(nlp: Language) -> None:
+    # the parser reads "Relations soured after X" as the noun "Relations" with a
+    # reduced relative: the effect is still the clause, not the bare participle
+    text = "Relations between the two countries soured after the election."
+    assert nlp(text)[0].dep_ == "ROOT"  # the parse this test is about
+    cs = claims(nlp, text)
+    pair = has_pair(cs, "the election", "Relations between the two countries soured")
+    assert pair is not None
+    assert pair.effect == "Relations between the two countries soured"
+
+
 def test_if_meaning_whether_and_be_to_of_plans_give_no_pair(nlp: Language) -> None:
     assert claims(nlp, "It is not known if the rebels withdrew from the town.") == []
     assert claims(nlp, "Officials asked if the border would reopen before the vote.") == []

@@ -304,7 +304,7 @@ def _marker_pair(
         conjuncts.remove(c)
     # the host clause minus the marked phrase and minus clauses coordinated with it
     # (each with its subject, where the parser hung it on the host's object)
-    rest = _sub(host) - phrase - ids
+    rest = _sub(_clause_of(host)) - phrase - ids
     subjects = {c.i: stolen_subject(c) for c in conjuncts}  # each with its "and"
     for c in conjuncts:
         rest -= _sub(c) | subjects[c.i]
@@ -318,6 +318,23 @@ def _marker_pair(
                 Pair(phrase, clause, marker, "+", conf, pattern, top, kind == "conditional", c.i)
             )
     return pairs
+
+
+def _clause_of(host: Token) -> Token:
+    """The head of the clause ``host`` predicates: ``host`` itself, or, for a sentence
+    the parser reads as a noun phrase ("Relations soured after X": the ROOT
+    *Relations* with *soured* as its reduced relative), the ROOT noun: with no verb
+    above it, that participle is the sentence's predicate and the noun its subject."""
+    head = host.head
+    if (
+        host.dep_ == "acl"
+        and host.tag_ in {"VBN", "VBD"}
+        and head.dep_ == "ROOT"
+        and head.pos_ in {"NOUN", "PROPN"}
+        and head.i < host.i
+    ):
+        return head
+    return host
 
 
 def _whether(marker: list[Token], host: Token, pats: Patterns) -> bool:
