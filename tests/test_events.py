@@ -122,6 +122,28 @@ def test_hand_made_mentions(nlp) -> None:  # type: ignore[no-untyped-def]
         ("Japan pledged to provide economic aid to Ukraine.", {("JPN", "UKR", "AGREE", "03")}),
         ("Russia withdrew its troops from Georgia.", {("RUS", "GEO", "RETREAT", "08")}),
         ("Relations between Japan and South Korea remain tense.", set()),
+        # a reason's actors are no targets where the verb has its object; a possessive
+        # in the reason of an object-control verb is the object's
+        (
+            "China criticised Japan over its treatment of Korean workers.",
+            {("CHN", "JPN", "ACCUSE", "11")},
+        ),
+        (
+            "Britain praised Kenya for its help with Somali refugees.",
+            {("GBR", "KEN", "SUPPORT", "05"), ("KEN", "SOM", "AID", "07")},
+        ),
+        # "fighting for X" is on X's side
+        ("One American was captured after fighting for the Taliban.", set()),
+        # compound actors: each with the partner named, and with each other only
+        # where no one else is
+        (
+            "France and Germany are working with Poland on a new border treaty.",
+            {("FRA", "POL", "SUPPORT", "05"), ("DEU", "POL", "SUPPORT", "05")},
+        ),
+        (
+            "France and Germany signed a treaty.",
+            {("FRA", "DEU", "SUPPORT", "05"), ("DEU", "FRA", "SUPPORT", "05")},
+        ),
         # "praised Y for doing Z": Y did Z
         (
             "Russia praised Hungary for blocking new EU sanctions.",
@@ -159,6 +181,12 @@ def test_negation(nlp) -> None:  # type: ignore[no-untyped-def]
 def test_modality(nlp, text: str, modality: str) -> None:  # type: ignore[no-untyped-def]
     events = _code(nlp, text)
     assert modality in {e.modality for e in events}, events
+
+
+def test_a_purpose_is_planned_not_actual(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = _code(nlp, "Russia massed troops on the border to invade Ukraine.")
+    modality = {e.plover: e.modality for e in events}
+    assert modality == {"MOBILIZE": "actual", "ASSAULT": "planned"}
 
 
 def test_hypothetical_not_counted(nlp) -> None:  # type: ignore[no-untyped-def]

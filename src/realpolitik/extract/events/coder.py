@@ -91,6 +91,9 @@ BORDER_NOUNS = frozenset(
         "frontline",
     }
 )
+#: prepositions that give the reason for an act aimed at its object ("rebuked Russia
+#: over X", "condemned Iran for X")
+REASON_PREPS = frozenset({"over", "for"})
 #: prepositions by which a deployment lands on a host ("troops to Poland")
 HOST_PREPS = frozenset({"to", "in", "into", "on"})
 #: prepositions by which a military activity is aimed at an actor's vicinity
@@ -480,6 +483,9 @@ class _Coder:
         """A pronoun's antecedent: for "its"/"their" the nearest earlier possessor in the
         sentence; else the nearest earlier subject with actors; else the nearest mention."""
         if tok.lower_ in {"its", "their"}:
+            owner = self._reason_object(tok)
+            if owner:
+                return owner[:1] if tok.lower_ == "its" else owner
             for i in range(tok.i - 1, self._sent(tok).start - 1, -1):
                 t = self.doc[i]
                 if t.dep_ == "poss" and self.actors.at(t):
@@ -492,6 +498,23 @@ class _Coder:
             if codes:
                 return codes[:1]
         return []
+
+    def _reason_object(self, possessive: Token) -> list[str]:
+        """The object's actors where ``possessive`` sits in the reason of an
+        object-control verb: "praised Kenya for its help", "criticised Japan over its
+        treatment of workers" (Kenya's help, Japan's treatment; not the subject's)."""
+        noun = possessive.head
+        prep = noun.head
+        if not (
+            possessive.dep_ == "poss"
+            and noun.dep_ == "pobj"
+            and prep.dep_ == "prep"
+            and prep.lower_ in {"for", "of", "over"}
+            and prep.head.lemma_.lower() in OBJECT_CONTROL_VERBS
+        ):
+            return []
+        objects = [c for c in self._children(prep.head) if c.dep_ in {"dobj", "obj"}]
+        return self._phrase_actors(objects[0]) if objects else []
 
     def _phrase_actors(self, tok: Token, *, allow_of: bool = True) -> list[str]:
         """:func:`_np_actors`, computed once per phrase (a fresh list: callers extend it)."""
@@ -663,9 +686,18 @@ class _Coder:
         return _unique(codes)
 
     def _prep_targets(
-        self, tok: Token, root: str, skip: frozenset[int], required: tuple[str, ...] = ()
+        self,
+        tok: Token,
+        root: str,
+        skip: frozenset[int],
+        required: tuple[str, ...] = (),
+        *,
+        reasons: bool = True,
     ) -> tuple[list[str], list[str], list[str], bool]:
-        """(targets, of_actors, by_actors, between) from a token's prepositions."""
+        """(targets, of_actors, by_actors, between) from a token's prepositions.
+
+        ``reasons=False`` (the verb has its target already) leaves out the actors of a
+        reason ("criticised Japan over its treatment of Korean workers": not Korea)."""
         targets: list[str] = []
         of_actors: list[str] = []
         by_actors: list[str] = []
@@ -714,6 +746,10 @@ class _Coder:
                     between = True
                 elif word in required:
                     targets.extend(codes)  # the pattern's own preposition ("call on")
+                elif word in REASON_PREPS and not reasons:
+                    continue
+                elif word == "for" and root >= "17":
+                    continue  # "fighting for the Taliban": the side, not the target
                 elif word == "in" and root in NO_IN_TARGET_ROOTS:
                     continue
                 elif word in {"on", "about", "over"} and root in TOPIC_ON_ROOTS:
@@ -899,6 +935,13 @@ class _Coder:
             )
         ):
             planned = True  # headline future: "Putin to visit India next month"
+        if (
+            top is tok
+            and top.dep_ == "advcl"
+            and any(c.dep_ == "aux" and c.tag_ == "TO" for c in self._children(top))
+            and not any(c.dep_ in SUBJ_DEPS for c in self._children(top))
+        ):
+            planned = True  # a purpose: "sent troops to attack Ukraine" (the aim, not a fact)
         if top.dep_ == "advcl":
             marks = {g.lower_ for g in self._children(top) if g.dep_ == "mark"}
             if marks & cues.conditional_marks:
@@ -1010,7 +1053,9 @@ class _Coder:
                                 t2, _, _, btw = self._prep_targets(child, root, frozenset())
                                 targets.extend(t2)
                                 coord_tgt = coord_tgt or btw
-            t2, of_a, by_a, btw = self._prep_targets(tok, root, frozenset(), required=trig.words)
+            t2, of_a, by_a, btw = self._prep_targets(
+                tok, root, frozenset(), required=trig.words, reasons=not targets
+            )
             targets.extend(t2)
             if btw:
                 coord_tgt = True
@@ -1234,9 +1279,9 @@ class _Coder:
             pairs: list[tuple[str, str, bool]] = []
             symmetric = self.lex.is_symmetric(c.code)
             if c.sources and c.targets:
+                # "A and B worked with C": each of A and B with C, as PETRARCH codes
+                # compound actors; A and B are partners only where no one else is
                 pairs = [(s, t, False) for s in c.sources for t in c.targets]
-                if symmetric and c.mutual_sources and len({x[:3] for x in c.sources}) > 1:
-                    pairs += [(s, t, True) for s in c.sources for t in c.sources if s != t]
             elif symmetric and len(c.sources) > 1 and c.mutual_sources:
                 pairs = [(s, t, True) for s in c.sources for t in c.sources if s != t]
             elif symmetric and len(c.targets) > 1 and c.mutual_targets:
