@@ -132,6 +132,16 @@ def test_hand_made_mentions(nlp) -> None:  # type: ignore[no-untyped-def]
             "Britain praised Kenya for its help with Somali refugees.",
             {("GBR", "KEN", "SUPPORT", "05"), ("KEN", "SOM", "AID", "07")},
         ),
+        # a place is no second target; "against X" of cooperation is an opponent
+        (
+            "Israeli troops shot eight Palestinian children near the border crossing with Egypt.",
+            {("ISR", "PSE", "ASSAULT", "19")},
+        ),
+        ("Japan sided with the United States against China.", {("JPN", "USA", "SUPPORT", "05")}),
+        ("Russia defended itself against Chinese criticism.", set()),
+        # a participle with a subject and no auxiliary is a passive the parser missed
+        ("It is thought the Australian arrested in Afghanistan is from Adelaide.", set()),
+        ("Military installations in Poland were expanded.", set()),
         # "fighting for X" is on X's side
         ("One American was captured after fighting for the Taliban.", set()),
         # compound actors: each with the partner named, and with each other only

@@ -94,6 +94,9 @@ BORDER_NOUNS = frozenset(
 #: prepositions that give the reason for an act aimed at its object ("rebuked Russia
 #: over X", "condemned Iran for X")
 REASON_PREPS = frozenset({"over", "for"})
+#: prepositions of a place, no target where the verb has one ("shot children near the
+#: border crossing with Egypt")
+PLACE_PREPS = frozenset({"near", "around", "along", "off", "outside"})
 #: prepositions by which a deployment lands on a host ("troops to Poland")
 HOST_PREPS = frozenset({"to", "in", "into", "on"})
 #: prepositions by which a military activity is aimed at an actor's vicinity
@@ -697,7 +700,8 @@ class _Coder:
         """(targets, of_actors, by_actors, between) from a token's prepositions.
 
         ``reasons=False`` (the verb has its target already) leaves out the actors of a
-        reason ("criticised Japan over its treatment of Korean workers": not Korea)."""
+        reason ("criticised Japan over its treatment of Korean workers": not Korea) and
+        of a place (``PLACE_PREPS``)."""
         targets: list[str] = []
         of_actors: list[str] = []
         by_actors: list[str] = []
@@ -746,8 +750,10 @@ class _Coder:
                     between = True
                 elif word in required:
                     targets.extend(codes)  # the pattern's own preposition ("call on")
-                elif word in REASON_PREPS and not reasons:
+                elif word in REASON_PREPS | PLACE_PREPS and not reasons:
                     continue
+                elif word == "against" and root <= "08":
+                    continue  # "sided with Washington against Beijing": an opponent
                 elif word == "for" and root >= "17":
                     continue  # "fighting for the Taliban": the side, not the target
                 elif word == "in" and root in NO_IN_TARGET_ROOTS:
@@ -1001,10 +1007,16 @@ class _Coder:
         targets: list[str] = []
         coord_src = coord_tgt = inherited = False
         if trig.kind == "verb":
-            passive = any(c.dep_ in PASS_SUBJ_DEPS for c in self._children(tok))
+            # a participle with a subject and no auxiliary reads as a passive the parser
+            # missed: "the Australian arrested in Afghanistan", "Five killed in blast"
+            bare = tok.tag_ == "VBN" and not any(
+                c.dep_ in {"aux", "auxpass"} for c in self._children(tok)
+            )
+            subject_deps = PASS_SUBJ_DEPS | {"nsubj"} if bare else PASS_SUBJ_DEPS
+            passive = any(c.dep_ in subject_deps for c in self._children(tok))
             if passive:
                 for child in self._children(tok):
-                    if child.dep_ in PASS_SUBJ_DEPS and child.i not in trig.consumed:
+                    if child.dep_ in subject_deps and child.i not in trig.consumed:
                         got = self._np(child)
                         own_forces = root in {"15", "08"} and (
                             child.lemma_.lower() in FORCE_NOUNS
