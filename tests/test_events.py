@@ -142,6 +142,15 @@ def test_hand_made_mentions(nlp) -> None:  # type: ignore[no-untyped-def]
         # a participle with a subject and no auxiliary is a passive the parser missed
         ("It is thought the Australian arrested in Afghanistan is from Adelaide.", set()),
         ("Military installations in Poland were expanded.", set()),
+        # allies attacking something are not attacking each other; clashing sides are
+        ("US warplanes and Afghan forces launched attacks on the caves.", set()),
+        (
+            "Indian and Pakistani troops clashed in Kashmir.",
+            {("IND", "PAK", "ASSAULT", "19"), ("PAK", "IND", "ASSAULT", "19")},
+        ),
+        # "return" gives something back only with an object: travel home is no event
+        ("The Israeli Prime Minister returns from the United States today.", set()),
+        ("Japan returned two Chinese fishermen to China.", {("JPN", "CHN", "RETREAT", "08")}),
         # "fighting for X" is on X's side
         ("One American was captured after fighting for the Taliban.", set()),
         # compound actors: each with the partner named, and with each other only

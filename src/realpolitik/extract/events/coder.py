@@ -94,6 +94,8 @@ BORDER_NOUNS = frozenset(
 #: prepositions that give the reason for an act aimed at its object ("rebuked Russia
 #: over X", "condemned Iran for X")
 REASON_PREPS = frozenset({"over", "for"})
+#: prepositions by which a use of force is aimed at its target
+AIMED_PREPS = frozenset({"on", "against", "at", "into", "upon"})
 #: prepositions of a place, no target where the verb has one ("shot children near the
 #: border crossing with Egypt")
 PLACE_PREPS = frozenset({"near", "around", "along", "off", "outside"})
@@ -1135,6 +1137,10 @@ class _Coder:
                 implicit = True
         if not sources and not targets:
             return None
+        if coord_src and root >= "17" and self._aimed(trig):
+            # "US jets and Afghan forces launched attacks on the caves": allies attacking
+            # something, not each other ("Indian and Pakistani troops clashed": each other)
+            coord_src = False
         modality, negated = self.modality_and_negation(trig)
         instrument, code = self.instrument(trig, trig.code)
         code = self._refine(trig, code, sources, targets, coord_src)
@@ -1150,6 +1156,16 @@ class _Coder:
             negated=negated,
             instrument=instrument,
             code=code,
+        )
+
+    def _aimed(self, trig: _Trigger) -> bool:
+        """Whether the trigger or its object is aimed at something ("attacks on X",
+        "fought against X"), actor or not."""
+        heads = [trig.token, *(self.doc[i] for i in trig.consumed)]
+        return any(
+            c.dep_ == "prep" and c.lower_ in AIMED_PREPS
+            for head in heads
+            for c in self._children(head)
         )
 
     def _via(self, trig: _Trigger, target: str) -> str | None:
