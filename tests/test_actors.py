@@ -170,6 +170,8 @@ def test_sector_codes() -> None:
     assert ms["Japan's foreign ministry"].code == "JPNGOV"
     assert ms["the Diet"].code == "JPNLEG"
     assert by_text("The PLA held drills; the Duma applauded.")["PLA"].code == "CHNMIL"
+    business = by_text("Japanese car maker Mitsubishi asked Canberra for money.")
+    assert business["Japanese car maker"].code == "JPNBUS"
 
 
 # --- compounds and dyads ------------------------------------------------------------------
