@@ -95,6 +95,9 @@ def views(nlp: Language, text: str) -> set[tuple[str, str | None, int]]:
         ("India's concerns about Pakistan have grown.", ("IND", "PAK", -1)),
         # volition is transparent: "seeks to limit Y" is a view against Y
         ("Germany seeks to limit French influence in the region.", ("DEU", "FRA", -1)),
+        # ... and an event verb in the complement gives its own sign
+        ("India hopes to expel Pakistani forces from the region.", ("IND", "PAK", -1)),
+        ("Berlin wants to meet French officials.", ("DEU", "FRA", 1)),
         # experiencer verbs: the object holds the view
         ("The German decision has irritated the French government.", ("FRA", "DEU", -1)),
         # ... and in the passive the subject holds it, about the agent

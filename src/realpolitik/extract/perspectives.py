@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from realpolitik.annotate import doc_text
 from realpolitik.extract.claim_types import AUTHOR, Perspective
+from realpolitik.extract.events import verb_intensity
 from realpolitik.extract.mention_context import (
     SUBJ_DEPS,
     Context,
@@ -315,6 +316,17 @@ def _targets_from(ctx: Context, content: list[Token], sent: Span, holders: list[
         if not targets and len(holders) >= 2:
             targets = list(holders)
     return targets
+
+
+def _aim_valence(volition: Token) -> int:
+    """The sign of the event a volition verb's complement names ("tried to blow up" −1,
+    "wants to meet" +1; 0 where it names none or a neutral one)."""
+    for c in volition.children:
+        if c.dep_ == "xcomp" and c.pos_ == "VERB":
+            intensity = verb_intensity(c)
+            if intensity is not None and abs(intensity) >= 1:
+                return 1 if intensity > 0 else -1
+    return 0
 
 
 def _head_polarity(toks: list[Token], lex: Lexicon, *, whole: bool = True) -> int:
@@ -651,6 +663,10 @@ def _verb_cue(ctx: Context, sent: Span, si: int, tok: Token, lem: str) -> list[P
         if inner and not obj_actors:
             return []
         own = lex.volition[lem]
+        if not inner:
+            # the aim's own valence, where the event lexicon knows it: "tried to blow
+            # up a bus station in Haifa" is hostile, "wants to meet Tokyo" friendly
+            own = _aim_valence(tok) or own
     else:
         own = lex.verbs[lem]
         outer = tok.head

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from realpolitik.extract.events.coder import code_events, code_text, counted_events
+from realpolitik.extract.events.coder import (
+    code_events,
+    code_text,
+    counted_events,
+    verb_intensity,
+)
 from realpolitik.extract.events.lexicon import CodeInfo, Lexicon, load_lexicon
 
-__all__ = ["CodeInfo", "Lexicon", "code_events", "code_text", "counted_events", "load_lexicon"]
+__all__ = [
+    "CodeInfo",
+    "Lexicon",
+    "code_events",
+    "code_text",
+    "counted_events",
+    "load_lexicon",
+    "verb_intensity",
+]

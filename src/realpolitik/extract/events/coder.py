@@ -1374,6 +1374,16 @@ class _Coder:
         return best[2]
 
 
+def verb_intensity(verb: Token, lexicon: Lexicon | None = None) -> float | None:
+    """The CAMEO intensity (−10 … +10) of the event ``verb`` names, as the coder would
+    match it (particles and object included: "blow up", "impose sanctions"); ``None``
+    where it names none. Lets other extractors read a verb's valence from the event
+    lexicon ("tried to blow up a bus station" is hostile; "wants to meet" friendly)."""
+    lex = lexicon or load_lexicon()
+    hit = _match_verb(verb, lex, {})
+    return lex.info(hit[0].code).intensity if hit else None
+
+
 def code_events(
     doc: Doc,
     mentions: list[Mention],
