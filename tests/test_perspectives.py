@@ -192,6 +192,9 @@ def test_a_cue_verb_in_another_sense_states_no_view(nlp: Language) -> None:
     # "recall" an ambassador withdraws him; "recall" how something happened remembers
     assert views(nlp, "Paris recalled its ambassador from Brasilia.") == set()
     assert ("IND", "PAK", -1) in views(nlp, "India recalls how Pakistan broke the ceasefire.")
+    # "see" a person meets them; "see" a situation as something is a view
+    assert views(nlp, "The Indian prime minister will see the Pakistani president.") == set()
+    assert ("CAN", "IND", 1) in views(nlp, "Ottawa sees India as a reliable partner.")
 
 
 @pytest.mark.parametrize(

@@ -617,7 +617,9 @@ def _verb_cue(ctx: Context, sent: Span, si: int, tok: Token, lem: str) -> list[P
         return []  # "Japan held talks": no view
     senses = lex.other_senses.get(lem)
     if senses and any(
-        c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in senses for c in tok.children
+        c.dep_ in {"dobj", "obj"}
+        and (c.lemma_.lower() in senses or (c.ent_type_ == "PERSON" and "person" in senses))
+        for c in tok.children
     ):
         return []  # "Paris recalled its ambassador" states no memory
     neg = _negated(tok, lex)
