@@ -190,6 +190,21 @@ def test_sentences_without_two_actors_give_nothing() -> None:
     assert rels("The dispute between the two airlines was settled.") == []
 
 
+def test_partners_of_an_unnamed_side_are_not_each_others() -> None:
+    # "ties to X and Y" of a group that is no actor: X and Y are not tied to each other
+    assert rels("A radical group with ties to Tehran and Baghdad helped al-Qaida.") == []
+    # ... while "between X and Y" and "the alliance of X and Y" are theirs
+    assert keyset("The alliance of France and Germany held.") == {("DEU", "FRA", "alliance")}
+    assert keyset("Tensions between India and Pakistan rose.") == {("IND", "PAK", "tension")}
+    # examples in the partner's phrase are the partners
+    assert keyset("China is deepening ties with states such as Iran.") == {
+        ("CHN", "IRN", "relations")
+    }
+    assert keyset("Russia expanded economic ties with countries like Iraq.") == {
+        ("IRQ", "RUS", "economic")
+    }
+
+
 def test_more_trend_cues() -> None:
     (r,) = rels("Relations between Seoul and Tokyo remain unchanged.")
     assert r.trend == "stable"

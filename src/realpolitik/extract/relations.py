@@ -344,6 +344,15 @@ def _actors_in(tokens: Iterable[Token], by_tok: dict[int, list[str]]) -> list[st
     return codes
 
 
+def _in_np(prep: Token) -> bool:
+    """Whether a preposition's object still names the phrase's referents: "of", and
+    examples ("countries like Iraq", "states such as Iran", "allies including Japan")."""
+    low = prep.lower_
+    if low == "as":
+        return prep.i > 0 and prep.doc[prep.i - 1].lower_ == "such"
+    return low in {"of", "like", "including"}
+
+
 def _np_actors(
     tok: Token, by_tok: dict[int, list[str]], skip: frozenset[str] | set[str] = frozenset()
 ) -> list[str]:
@@ -354,7 +363,7 @@ def _np_actors(
         t = stack.pop()
         toks.append(t)
         for c in t.children:
-            if c.dep_ in {"relcl", "acl", "advcl", "ccomp", "prep"} and c.lower_ not in {"of"}:
+            if c.dep_ in {"relcl", "acl", "advcl", "ccomp", "prep"} and not _in_np(c):
                 continue
             if c.dep_ in skip:
                 continue
@@ -410,7 +419,7 @@ def _subject_actors(verb: Token, by_tok: dict[int, list[str]]) -> list[str]:
 
 def _prep_partners(tok: Token, by_tok: dict[int, list[str]]) -> tuple[list[str], bool]:
     """Actors of "with/between/among/of/to ..." attached to ``tok``; True when the
-    preposition is one that names both sides (between, among)."""
+    preposition is one that names both sides (between, among, of)."""
     codes: list[str] = []
     both = False
     preps = _PARTNER_PREPS | ({"on", "upon"} if tok.lemma_.lower() in _RELIANCE else set())
@@ -421,8 +430,8 @@ def _prep_partners(tok: Token, by_tok: dict[int, list[str]]) -> tuple[list[str],
             if pobj.dep_ in {"pobj", "pcomp"}:
                 found = _np_actors(pobj, by_tok)
                 codes.extend(c for c in found if c not in codes)
-                if prep.lower_ in {"between", "among", "amongst"}:
-                    both = True
+                if prep.lower_ in {"between", "among", "amongst", "of"}:
+                    both = True  # "the alliance of X and Y" is theirs
     return codes, both
 
 
@@ -456,8 +465,11 @@ class _Extractor:
         self._date_cache: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
 
     # ---- pairs
-    def pair(self, trig: _Trigger) -> tuple[list[str], list[str]]:
-        """Two sides of the relation: (first side, second side); one side may hold both."""
+    def pair(self, trig: _Trigger) -> tuple[list[str], list[str], bool]:
+        """Two sides of the relation: (first side, second side, one-sided); one side may
+        hold both. One-sided: the second side came from "with/to X and Y" with no first
+        side named ("a group with ties to Tehran and Baghdad"): X and Y are each the
+        partner of someone unnamed, not each other's."""
         head = trig.head
         by_tok = self.by_tok
         for prep in head.children:
@@ -471,20 +483,22 @@ class _Extractor:
                     for c in prep.children
                 )
             ):
-                return [], []
+                return [], [], False
         left = _left_tokens(trig, by_tok)
         own = _actors_in(left, by_tok)
         # possessive pronoun -> the clause subject
         if not own and any(t.lower_ in _PRONOUNS and t.dep_ == "poss" for t in left):
             own = _subject_actors(_clause_head(head), by_tok)
-        partners, _ = _prep_partners(head, by_tok)
+        partners, between = _prep_partners(head, by_tok)
+        one_sided = bool(partners) and not between
         for c in head.children:
             # a small clause: "X considers Y its allies" (Y is the noun's own subject)
             if c.dep_ in _SUBJ_DEPS and head.pos_ in {"NOUN", "PROPN"}:
                 partners += [a for a in _np_actors(c, by_tok) if a not in partners]
         for c in head.children:
             if c.dep_ == "acl" and not partners:
-                partners, _ = _prep_partners(c, by_tok)
+                partners, between = _prep_partners(c, by_tok)
+                one_sided = bool(partners) and not between
             if c.dep_ == "appos":
                 partners += [a for a in _np_actors(c, by_tok) if a not in partners]
         if head.dep_ == "appos" and head.head.i in by_tok:
@@ -502,9 +516,10 @@ class _Extractor:
             head.head.i == verb.i
         ):
             if not partners and verb.i != head.i:
-                vp, _ = _prep_partners(verb, by_tok)
+                vp, between = _prep_partners(verb, by_tok)
                 if vp:
                     partners = vp
+                    one_sided = not between
             subj = _subject_actors(verb, by_tok) if head.dep_ not in _SUBJ_DEPS else []
             obj: list[str] = []
             if head.dep_ in {"oprd"} or (head.dep_ == "pobj" and head.head.lower_ == "as"):
@@ -542,7 +557,7 @@ class _Extractor:
                     own = [a for a in _np_actors(c, by_tok, skip={"appos"}) if a not in partners]
         if partners and not own:
             own = self._governing_actors(head)
-        return own, partners
+        return own, partners, one_sided
 
     def _governing_actors(self, head: Token) -> list[str]:
         """The possessor or subject of a phrase governing ``head`` ("the parliament's
@@ -560,7 +575,7 @@ class _Extractor:
         return []
 
     def pairs(self, trig: _Trigger) -> list[tuple[str, str]]:
-        own, partners = self.pair(trig)
+        own, partners, one_sided = self.pair(trig)
         own = _dedupe_country(own, country_level)
         partners = _dedupe_country(
             [p for p in partners if country_level(p) not in {country_level(o) for o in own}]
@@ -571,7 +586,7 @@ class _Extractor:
         out: list[tuple[str, str]] = []
         if own and partners:
             out = [(a, b) for a in own for b in partners]
-        else:
+        elif own or not one_sided:
             side = own or partners
             out = [(a, b) for i, a in enumerate(side) for b in side[i + 1 :]]
         return [(a, b) for a, b in out if country_level(a) != country_level(b)]
