@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from realpolitik.annotate import doc_text
 from realpolitik.extract.claim_types import AUTHOR, Perspective
 from realpolitik.extract.events import verb_intensity
-from realpolitik.extract.genre import is_sports
+from realpolitik.extract.genre import is_sports_doc
 from realpolitik.extract.mention_context import (
     SUBJ_DEPS,
     Context,
@@ -366,7 +366,7 @@ def extract_perspectives(
     ``mentions`` are the actor mentions of ``doc``'s text (offset into ``doc.text``
     by ``mention_offset``). Returns records with sentence-relative spans.
     """
-    if is_sports(doc_text(doc)):
+    if is_sports_doc(doc):
         return []  # teams named as states (realpolitik.extract.genre)
     lex = load_lexicon(tuple(extra_lexicons))
     ctx = Context(doc, MentionMap(doc, mentions, mention_offset), lex)

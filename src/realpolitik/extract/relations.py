@@ -38,9 +38,9 @@ from spacy.symbols import ADJ, NOUN, NUM, PROPN, X
 from spacy.tokens import Doc, Span, Token
 
 from realpolitik.actors.registry import country_level
-from realpolitik.annotate import doc_text, span_text
+from realpolitik.annotate import span_text
 from realpolitik.extract.dates import sentence_dates
-from realpolitik.extract.genre import is_sports
+from realpolitik.extract.genre import is_sports_doc
 from realpolitik.extract.mention_map import MentionMap
 from realpolitik.extract.relation_lexicon import (
     RelationLexicon,
@@ -954,7 +954,7 @@ def extract_relations(
     none. Offsets of each relation are relative to its sentence
     (``Relation.sentence_start`` gives the sentence's offset in ``doc.text``).
     """
-    if is_sports(doc_text(doc)):
+    if is_sports_doc(doc):
         return []  # teams named as states (realpolitik.extract.genre)
     lex = lexicon or load_relation_lexicon()
     return _Extractor(doc, mentions, date, lex).run()

@@ -17,7 +17,7 @@ from realpolitik.annotate import doc_text as annotated_text
 from realpolitik.annotate import span_text
 from realpolitik.extract.dates import sentence_dates
 from realpolitik.extract.events.lexicon import Lexicon, NounPattern, VerbPattern, load_lexicon
-from realpolitik.extract.genre import is_sports
+from realpolitik.extract.genre import is_sports_doc
 from realpolitik.extract.mention_map import MentionMap
 from realpolitik.extract.types import Event, Instrument, Modality
 from realpolitik.records import Mention
@@ -1404,7 +1404,7 @@ def code_events(
         # every code the coder assigns is a mention's, and an event never links
         # two actors of one state: no event to find
         return []
-    if is_sports(annotated_text(doc)):
+    if is_sports_doc(doc):
         return []  # teams named as states: "Australia has beaten South Africa"
     return _Coder(doc, actors, lex, doc_date).events()
 
