@@ -205,6 +205,18 @@ def test_partners_of_an_unnamed_side_are_not_each_others() -> None:
     }
 
 
+def test_an_office_name_and_a_far_verb_give_no_relation() -> None:
+    # a relation word naming an office
+    text = "The EU held talks with Israeli and Palestinian cooperation ministers."
+    assert ("ISR", "PSE", "cooperation") not in keyset(text)
+    # a verb's "with X" is no partner of a noun deep inside another phrase
+    text = (
+        "Conditions remain weak, with the US and Japanese economies in recession and "
+        "contractions in a number of Australia's trading partners."
+    )
+    assert rels(text) == []
+
+
 def test_more_trend_cues() -> None:
     (r,) = rels("Relations between Seoul and Tokyo remain unchanged.")
     assert r.trend == "stable"

@@ -234,6 +234,29 @@ def _head_candidates(doc: Doc, lex: RelationLexicon) -> dict[int, bool]:
     return out
 
 
+#: offices and bodies a relation word may name ("the international cooperation
+#: minister", "the alliance committee"): no relation of their own
+_OFFICE_NOUNS = frozenset(
+    {
+        "minister",
+        "ministry",
+        "secretary",
+        "department",
+        "office",
+        "commissioner",
+        "commission",
+        "committee",
+        "council",
+        "agency",
+        "bureau",
+        "envoy",
+        "director",
+        "spokesman",
+        "spokeswoman",
+    }
+)
+
+
 def _find_triggers(
     sent: Span, lex: RelationLexicon, candidates: dict[int, bool] | None = None
 ) -> list[_Trigger]:
@@ -285,6 +308,8 @@ def _find_triggers(
                 and not any(t.ent_type_ in {"GPE", "NORP"} for t in ent)
             ):
                 continue
+        if tok.dep_ == "compound" and tok.head.lemma_.lower() in _OFFICE_NOUNS:
+            continue  # "the international cooperation minister": an office's name
         # "joint exercises" as a relation only where it is the head of its phrase
         k, rtype, first = best
         # do not take an ADJ head unless it is a noun-like relation word (e.g. "2+2")
@@ -515,7 +540,11 @@ class _Extractor:
         if head.dep_ in {"dobj", "attr", "oprd", "nsubj", "nsubjpass", "pobj", "conj"} or (
             head.head.i == verb.i
         ):
-            if not partners and verb.i != head.i:
+            # the verb's own "with/to Y" for a noun that is its argument, or the object
+            # of one of its prepositions; not for a noun deeper in a phrase ("contractions
+            # in a number of its trading partners")
+            near = head.head.i == verb.i or (head.dep_ == "pobj" and head.head.head.i == verb.i)
+            if not partners and verb.i != head.i and near:
                 vp, between = _prep_partners(verb, by_tok)
                 if vp:
                     partners = vp
