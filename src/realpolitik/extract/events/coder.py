@@ -698,11 +698,11 @@ class _Coder:
         skip: frozenset[int],
         required: tuple[str, ...] = (),
         *,
-        reasons: bool = True,
+        has_target: bool = False,
     ) -> tuple[list[str], list[str], list[str], bool]:
         """(targets, of_actors, by_actors, between) from a token's prepositions.
 
-        ``reasons=False`` (the verb has its target already) leaves out the actors of a
+        ``has_target`` (the verb has its target already) leaves out the actors of a
         reason ("criticised Japan over its treatment of Korean workers": not Korea) and
         of a place (``PLACE_PREPS``)."""
         targets: list[str] = []
@@ -753,7 +753,7 @@ class _Coder:
                     between = True
                 elif word in required:
                     targets.extend(codes)  # the pattern's own preposition ("call on")
-                elif word in REASON_PREPS | PLACE_PREPS and not reasons:
+                elif has_target and word in REASON_PREPS | PLACE_PREPS:
                     continue
                 elif word == "against" and root <= "08":
                     continue  # "sided with Washington against Beijing": an opponent
@@ -1069,7 +1069,7 @@ class _Coder:
                                 targets.extend(t2)
                                 coord_tgt = coord_tgt or btw
             t2, of_a, by_a, btw = self._prep_targets(
-                tok, root, frozenset(), required=trig.words, reasons=not targets
+                tok, root, frozenset(), required=trig.words, has_target=bool(targets)
             )
             targets.extend(t2)
             if btw:
