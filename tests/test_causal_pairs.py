@@ -297,6 +297,17 @@ def test_a_sentence_parsed_as_a_noun_phrase_keeps_its_subject(nlp: Language) -> 
     assert pair.effect == "Relations between the two countries soured"
 
 
+def test_a_reduced_relative_keeps_its_noun_in_the_effect(nlp: Language) -> None:
+    cs = claims(
+        nlp, "Unions criticised the commission set up to investigate fraud in the industry."
+    )
+    assert has_pair(cs, "investigate fraud in the industry", "the commission set up") is not None
+    # a content clause with its own subject and auxiliary is no reduced relative
+    cs = claims(nlp, "It was a sign that the situation had improved after the ceasefire.")
+    pair = has_pair(cs, "the ceasefire", "the situation had improved")
+    assert pair is not None and not pair.effect.startswith("a sign")
+
+
 def test_if_meaning_whether_and_be_to_of_plans_give_no_pair(nlp: Language) -> None:
     assert claims(nlp, "It is not known if the rebels withdrew from the town.") == []
     assert claims(nlp, "Officials asked if the border would reopen before the vote.") == []

@@ -321,17 +321,21 @@ def _marker_pair(
 
 
 def _clause_of(host: Token) -> Token:
-    """The head of the clause ``host`` predicates: ``host`` itself, or, for a sentence
-    the parser reads as a noun phrase ("Relations soured after X": the ROOT
-    *Relations* with *soured* as its reduced relative), the ROOT noun: with no verb
-    above it, that participle is the sentence's predicate and the noun its subject."""
+    """The head of the phrase ``host`` predicates: ``host`` itself, or the noun a
+    reduced relative describes, so that the effect keeps what the participle is said
+    of: "the royal commission set up to investigate X" (effect "the royal commission
+    set up", not "set up"); "Relations soured after X", which the parser reads as the
+    ROOT noun *Relations* with *soured* its reduced relative (effect "Relations
+    soured")."""
     head = host.head
     if (
         host.dep_ == "acl"
         and host.tag_ in {"VBN", "VBD"}
-        and head.dep_ == "ROOT"
         and head.pos_ in {"NOUN", "PROPN"}
         and head.i < host.i
+        # a reduced relative has no subject and no finite auxiliary of its own ("a sign
+        # that the situation had improved" is a content clause)
+        and not any(c.dep_ in SUBJ or (c.dep_ == "aux" and c.tag_ != "TO") for c in host.children)
     ):
         return head
     return host
@@ -394,7 +398,7 @@ def _purpose_infinitives(words: _Words, pats: Patterns, skip: set[int]) -> list[
             if head.lemma_ == "be" and any(c.dep_ == "acomp" for c in head.children):
                 continue  # "it is important to clarify": the infinitive completes the adjective
             cause = _sub(v)
-            effect = _sub(head) - cause
+            effect = _sub(_clause_of(head)) - cause
             out.append(Pair(cause, effect, to, "+", pats.purpose_infinitive, "purpose", v))
         elif (
             v.dep_ == "xcomp"
