@@ -313,6 +313,7 @@ def test_if_meaning_whether_and_be_to_of_plans_give_no_pair(nlp: Language) -> No
     assert claims(nlp, "Officials asked if the border would reopen before the vote.") == []
     assert claims(nlp, "The prisoners are to be moved to another camp next month.") == []
     assert claims(nlp, "Japan is to host the summit in May.") == []
+    assert claims(nlp, "The government was to discuss its policy on trade.") == []
     # a fronted "If" before such a verb is a condition, and "X is to V" a purpose
     cs = claims(nlp, "If the talks fail, Seoul will see whether Washington backs the deal.")
     assert has_pair(cs, "the talks fail", "Seoul will see") is not None

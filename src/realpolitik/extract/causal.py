@@ -415,7 +415,7 @@ def _purpose_infinitives(words: _Words, pats: Patterns, skip: set[int]) -> list[
             subs = [c for c in head.children if c.dep_ in SUBJ]
             if not subs or subs[0].lemma_.lower() in pats.identity_nouns or subs[0].lower_ == "it":
                 continue
-            if any(c.dep_ == "auxpass" for c in v.children) or _agentive(subs[0]):
+            if any(c.dep_ == "auxpass" for c in v.children) or _agentive(subs[0], pats):
                 continue  # "detainees are to be moved", "the minister is to visit": plans
             if any(c.dep_ == "acomp" for c in head.children):
                 continue
@@ -473,11 +473,14 @@ def _correlative(sent: Span, pats: Patterns) -> list[Pair]:
     return []
 
 
-def _agentive(subject: Token) -> bool:
+def _agentive(subject: Token, pats: Patterns) -> bool:
     """``subject`` names someone who acts (a personal pronoun, a person, a people, a
-    state or an organisation): "X is to V" then states a plan, not a purpose."""
-    return (subject.pos_ == "PRON" and subject.lower_ not in {"this", "that", "which"}) or (
-        subject.ent_type_ in {"PERSON", "NORP", "GPE", "ORG"}
+    state, an organisation, or a noun of ``agent_nouns``: "the government"): "X is to
+    V" then states a plan, not a purpose."""
+    return (
+        (subject.pos_ == "PRON" and subject.lower_ not in {"this", "that", "which"})
+        or subject.ent_type_ in {"PERSON", "NORP", "GPE", "ORG"}
+        or subject.lemma_.lower() in pats.agent_nouns
     )
 
 

@@ -30,6 +30,7 @@ class Patterns:
     purpose_infinitive: float
     purpose_verbs: frozenset[str]
     identity_nouns: frozenset[str]
+    agent_nouns: frozenset[str]
     conditional: dict[tuple[str, ...], float]
     verbs: dict[str, dict[str, Any]]
     nouns: dict[str, tuple[dict[str, Any], ...]]
@@ -92,6 +93,7 @@ def load_patterns(extra: tuple[str, ...] = ()) -> Patterns:
         purpose_infinitive=float(d.get("purpose_infinitive", 0.75)),
         purpose_verbs=frozenset(d.get("purpose_verbs") or []),
         identity_nouns=frozenset(d.get("purpose_identity_nouns") or []),
+        agent_nouns=frozenset(d.get("purpose_agent_nouns") or []),
         conditional=_phrases(d.get("conditional_markers")),
         verbs={str(k): dict(v) for k, v in (d.get("verbs") or {}).items()},
         nouns=nouns,
