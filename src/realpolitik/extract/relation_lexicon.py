@@ -42,6 +42,7 @@ class RelationLexicon:
     power: dict[str, str]
     joint_heads: frozenset[str]
     joint_words: frozenset[str]
+    office_nouns: frozenset[str]
     instrument_modifiers: dict[str, str]  # word -> instrument
 
 
@@ -93,6 +94,7 @@ def load_relation_lexicon(path: str | None = None) -> RelationLexicon:
         power={str(k): str(v) for k, v in inst_raw.get("power", {}).items()},
         joint_heads=_words(raw.get("joint_heads", [])),
         joint_words=_words(raw.get("joint_words", [])),
+        office_nouns=_words(raw.get("office_nouns", [])),
         instrument_modifiers=inst_mods,
     )
 

@@ -234,29 +234,6 @@ def _head_candidates(doc: Doc, lex: RelationLexicon) -> dict[int, bool]:
     return out
 
 
-#: offices and bodies a relation word may name ("the international cooperation
-#: minister", "the alliance committee"): no relation of their own
-_OFFICE_NOUNS = frozenset(
-    {
-        "minister",
-        "ministry",
-        "secretary",
-        "department",
-        "office",
-        "commissioner",
-        "commission",
-        "committee",
-        "council",
-        "agency",
-        "bureau",
-        "envoy",
-        "director",
-        "spokesman",
-        "spokeswoman",
-    }
-)
-
-
 def _find_triggers(
     sent: Span, lex: RelationLexicon, candidates: dict[int, bool] | None = None
 ) -> list[_Trigger]:
@@ -308,7 +285,7 @@ def _find_triggers(
                 and not any(t.ent_type_ in {"GPE", "NORP"} for t in ent)
             ):
                 continue
-        if tok.dep_ == "compound" and tok.head.lemma_.lower() in _OFFICE_NOUNS:
+        if tok.dep_ == "compound" and tok.head.lemma_.lower() in lex.office_nouns:
             continue  # "the international cooperation minister": an office's name
         # "joint exercises" as a relation only where it is the head of its phrase
         k, rtype, first = best

@@ -180,6 +180,8 @@ OBJECT_CONTROL_VERBS = frozenset(
         "forgive",
     }
 )
+#: the prepositions of such a verb's reason: "for / of / over doing Z", "for its help"
+CONTROL_PREPS = frozenset({"for", "of", "over"})
 SPEECH_VERBS = frozenset(
     {
         "say",
@@ -510,17 +512,18 @@ class _Coder:
         object-control verb: "praised Kenya for its help", "criticised Japan over its
         treatment of workers" (Kenya's help, Japan's treatment; not the subject's)."""
         noun = possessive.head
-        prep = noun.head
-        if not (
-            possessive.dep_ == "poss"
-            and noun.dep_ == "pobj"
-            and prep.dep_ == "prep"
-            and prep.lower_ in {"for", "of", "over"}
-            and prep.head.lemma_.lower() in OBJECT_CONTROL_VERBS
-        ):
+        if not (possessive.dep_ == "poss" and noun.dep_ == "pobj" and noun.head.dep_ == "prep"):
             return []
-        objects = [c for c in self._children(prep.head) if c.dep_ in {"dobj", "obj"}]
-        return self._phrase_actors(objects[0]) if objects else []
+        controller = self._controlling_object(noun.head)
+        return self._phrase_actors(controller) if controller is not None else []
+
+    def _controlling_object(self, prep: Token) -> Token | None:
+        """The object of the object-control verb whose reason ``prep`` opens ("praised
+        *Kenya* for", "accused *Japan* of"), or ``None``."""
+        verb = prep.head
+        if prep.lower_ not in CONTROL_PREPS or verb.lemma_.lower() not in OBJECT_CONTROL_VERBS:
+            return None
+        return next((c for c in self._children(verb) if c.dep_ in {"dobj", "obj"}), None)
 
     def _phrase_actors(self, tok: Token, *, allow_of: bool = True) -> list[str]:
         """:func:`_np_actors`, computed once per phrase (a fresh list: callers extend it)."""
@@ -577,15 +580,11 @@ class _Coder:
         }:
             codes, coord, _ = self._subject(head, depth + 1)
             return codes, coord, True
-        if (
-            verb.dep_ == "pcomp"
-            and head.lower_ in {"for", "of"}
-            and head.head.lemma_.lower() in OBJECT_CONTROL_VERBS
-        ):
-            objects = [c for c in self._children(head.head) if c.dep_ in {"dobj", "obj"}]
-            codes = self._np(objects[0]) if objects else []
+        controller = self._controlling_object(head) if verb.dep_ == "pcomp" else None
+        if controller is not None:
+            codes = self._np(controller)
             if codes:
-                return codes, self._has_conj_actors(objects[0]), True
+                return codes, self._has_conj_actors(controller), True
         if verb.dep_ == "pcomp" or (verb.dep_ == "pobj" and head.dep_ == "prep"):
             gov = head.head
             if gov.pos_ in {"VERB", "AUX"}:
